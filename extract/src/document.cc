@@ -1,0 +1,36 @@
+#include "baocao/document.h"
+
+namespace baocao {
+
+std::string_view TextSourceName(TextSource source) {
+  switch (source) {
+    case TextSource::kTextLayer: return "text_layer";
+    case TextSource::kOcr: return "ocr";
+    case TextSource::kRecovered: return "recovered";
+    case TextSource::kRepaired: return "repaired";
+  }
+  return "unknown";
+}
+
+std::string_view PageRouteName(PageRoute route) {
+  switch (route) {
+    case PageRoute::kText: return "text";
+    case PageRoute::kRepaired: return "repaired";
+    case PageRoute::kRecovered: return "recovered";
+    case PageRoute::kOcr: return "ocr";
+    case PageRoute::kMixed: return "mixed";
+    case PageRoute::kFailed: return "failed";
+  }
+  return "unknown";
+}
+
+std::string Document::Text() const {
+  std::string out;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    if (i > 0) out += '\f';
+    out += pages[i].text;
+  }
+  return out;
+}
+
+}  // namespace baocao

@@ -1,0 +1,148 @@
+#include "baocao/cli.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "../extract/tiny_pdf.h"
+
+namespace baocao::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RunResult {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+RunResult RunArgs(std::initializer_list<std::string> args) {
+  std::vector<std::string> storage{"baocao"};
+  storage.insert(storage.end(), args);
+  std::vector<const char*> argv;
+  for (const std::string& a : storage) argv.push_back(a.c_str());
+  std::ostringstream out;
+  std::ostringstream err;
+  const int code = Run(static_cast<int>(argv.size()), argv.data(), out, err);
+  return {code, out.str(), err.str()};
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("baocao_cli_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+    pdf_ = (dir_ / "report.pdf").string();
+    std::ofstream(pdf_, std::ios::binary)
+        << testing::TinyPdf({{"BT /F1 12 Tf 72 720 Td (Bao cao quy I) Tj ET"},
+                             {"BT /F1 12 Tf 72 720 Td (Trang hai) Tj ET"}});
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path dir_;
+  std::string pdf_;
+};
+
+TEST_F(CliTest, HelpListsExtract) {
+  RunResult r = RunArgs({"--help"});
+  EXPECT_EQ(r.code, kExitOk);
+  EXPECT_NE(r.out.find("extract"), std::string::npos);
+}
+
+TEST_F(CliTest, NoArgumentsPrintsHelp) {
+  RunResult r = RunArgs({});
+  EXPECT_EQ(r.code, kExitOk);
+  EXPECT_NE(r.out.find("extract"), std::string::npos);
+}
+
+TEST_F(CliTest, VersionNamesProgramAndPoppler) {
+  RunResult r = RunArgs({"--version"});
+  EXPECT_EQ(r.code, kExitOk);
+  EXPECT_EQ(r.out.rfind("baocao ", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("Poppler"), std::string::npos);
+}
+
+TEST_F(CliTest, UnknownSubcommandOrFlagIsUsageError) {
+  EXPECT_EQ(RunArgs({"frobnicate"}).code, kExitUsage);
+  EXPECT_EQ(RunArgs({"extract", "--no-such-flag", pdf_}).code, kExitUsage);
+}
+
+TEST_F(CliTest, ExtractWithoutFilesIsUsageError) {
+  RunResult r = RunArgs({"extract"});
+  EXPECT_EQ(r.code, kExitUsage);
+  EXPECT_FALSE(r.err.empty());
+}
+
+TEST_F(CliTest, ExtractPrintsPagesSeparatedByFormFeed) {
+  RunResult r = RunArgs({"extract", pdf_});
+  EXPECT_EQ(r.code, kExitOk) << r.err;
+  const std::size_t ff = r.out.find('\f');
+  ASSERT_NE(ff, std::string::npos);
+  EXPECT_LT(r.out.find("Bao cao quy I"), ff);
+  EXPECT_GT(r.out.find("Trang hai"), ff);
+}
+
+TEST_F(CliTest, ExtractJsonIsOneObjectWithPagesAndWords) {
+  RunResult r = RunArgs({"extract", "--json", pdf_});
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  const nlohmann::json doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["page_count"], 2);
+  ASSERT_EQ(doc["pages"].size(), 2u);
+  EXPECT_EQ(doc["pages"][0]["number"], 1);
+  EXPECT_EQ(doc["pages"][0]["route"], "text");
+  EXPECT_EQ(doc["pages"][0]["words"][0]["text"], "Bao");
+  EXPECT_EQ(doc["pages"][0]["words"][0]["box"].size(), 4u);
+  EXPECT_EQ(doc["pages"][0]["words"][0]["source"], "text_layer");
+  EXPECT_TRUE(doc["fonts"].is_array());
+  EXPECT_TRUE(doc["facts"].is_array());
+}
+
+TEST_F(CliTest, MissingFileFailsWithItsName) {
+  RunResult r = RunArgs({"extract", (dir_ / "absent.pdf").string()});
+  EXPECT_EQ(r.code, kExitFailure);
+  EXPECT_NE(r.err.find("absent.pdf"), std::string::npos);
+  EXPECT_NE(r.err.find("no such file"), std::string::npos);
+}
+
+TEST_F(CliTest, NotAPdfFailsClearly) {
+  const std::string text = (dir_ / "notes.pdf").string();
+  std::ofstream(text) << "đây không phải là PDF\n";
+  RunResult r = RunArgs({"extract", text});
+  EXPECT_EQ(r.code, kExitFailure);
+  EXPECT_NE(r.err.find("is not a PDF"), std::string::npos);
+}
+
+TEST_F(CliTest, OneBadFileDoesNotStopTheOthers) {
+  RunResult r = RunArgs({"extract", (dir_ / "absent.pdf").string(), pdf_});
+  EXPECT_EQ(r.code, kExitFailure);
+  EXPECT_NE(r.out.find("Trang hai"), std::string::npos);
+  EXPECT_NE(r.out.find("==> " + pdf_ + " <=="), std::string::npos);
+}
+
+TEST_F(CliTest, OutDirWritesOneFilePerInput) {
+  const fs::path out = dir_ / "out";
+  RunResult r = RunArgs({"extract", "--out-dir", out.string(), pdf_});
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  std::ifstream written(out / "report.txt");
+  std::stringstream text;
+  text << written.rdbuf();
+  EXPECT_NE(text.str().find("Trang hai"), std::string::npos);
+  EXPECT_NE(r.err.find("2 pages"), std::string::npos);
+}
+
+TEST_F(CliTest, NegativeMaxPagesIsUsageError) {
+  EXPECT_EQ(RunArgs({"extract", "--max-pages", "-1", pdf_}).code, kExitUsage);
+}
+
+}  // namespace
+}  // namespace baocao::cli

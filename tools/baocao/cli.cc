@@ -1,0 +1,54 @@
+#include "baocao/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+#include "baocao/extract.h"
+#include "baocao/extract_command.h"
+#include "baocao/version.h"
+
+namespace baocao::cli {
+namespace {
+
+std::string VersionText() {
+  return std::string("baocao ") + BAOCAO_VERSION + " (Poppler " + PopplerVersion() + ")";
+}
+
+void AddExtractCommand(CLI::App& app, ExtractCommandOptions& options) {
+  CLI::App* cmd = app.add_subcommand(
+      "extract", "Print the text of PDF files page by page (pages separated by form feeds)");
+  cmd->add_option("files", options.files, "PDF files to read")->required();
+  cmd->add_flag("--json", options.json,
+                "Print one JSON object per file: document info, fonts, pages with words and boxes");
+  cmd->add_option("--out-dir", options.out_dir,
+                  "Write NAME.txt (or NAME.json) per input file into this folder instead of stdout");
+  cmd->add_option("--password", options.extract.password,
+                  "Password for encrypted PDFs (the empty password is always tried first)");
+  cmd->add_option("--max-pages", options.extract.max_pages, "Read at most this many pages per file")
+      ->check(CLI::NonNegativeNumber);
+}
+
+}  // namespace
+
+int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app("baocao: Vietnamese administrative reports (báo cáo) from PDF to facts", "baocao");
+  app.set_version_flag("--version", VersionText());
+  app.require_subcommand(0, 1);
+
+  ExtractCommandOptions extract;
+  AddExtractCommand(app, extract);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e, out, err);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  if (app.got_subcommand("extract")) return RunExtract(extract, out, err);
+
+  out << app.help();
+  return kExitOk;
+}
+
+}  // namespace baocao::cli

@@ -1,0 +1,84 @@
+#include "baocao/json_output.h"
+
+#include <nlohmann/json.hpp>
+
+namespace baocao::cli {
+namespace {
+
+using nlohmann::json;
+
+json BoxToJson(const Box& box) { return json::array({box.x0, box.y0, box.x1, box.y1}); }
+
+json FieldToJson(const FieldValue& value) {
+  if (const auto* number = std::get_if<double>(&value)) return *number;
+  if (const auto* text = std::get_if<std::string>(&value)) return *text;
+  if (const auto* list = std::get_if<std::vector<std::string>>(&value)) return *list;
+  return nullptr;
+}
+
+json WordToJson(const Word& word) {
+  json out = {{"text", word.text},
+              {"box", BoxToJson(word.box)},
+              {"baseline", word.baseline},
+              {"font", word.font},
+              {"font_size", word.font_size},
+              {"source", TextSourceName(word.source)},
+              {"confidence", word.confidence},
+              {"span", json::array({word.span.begin, word.span.end})}};
+  if (word.superscript) out["superscript"] = true;
+  return out;
+}
+
+json PageToJson(const Page& page) {
+  json words = json::array();
+  for (const Word& word : page.words) words.push_back(WordToJson(word));
+  return {{"number", page.number},
+          {"width", page.width},
+          {"height", page.height},
+          {"route", PageRouteName(page.route)},
+          {"quality", page.quality},
+          {"text", page.text},
+          {"words", std::move(words)},
+          {"warnings", page.warnings}};
+}
+
+json FactToJson(const Fact& fact) {
+  json out = {{"kind", fact.kind}};
+  for (const auto& [name, value] : fact.fields) out[name] = FieldToJson(value);
+  out["confidence"] = fact.confidence;
+  out["page"] = fact.page;
+  out["span"] = json::array({fact.span.begin, fact.span.end});
+  out["quote"] = fact.quote;
+  out["rule"] = fact.rule;
+  return out;
+}
+
+}  // namespace
+
+std::string DocumentToJson(const Document& doc) {
+  json fonts = json::array();
+  for (const FontInfo& font : doc.fonts) {
+    fonts.push_back({{"name", font.name},
+                     {"type", font.type},
+                     {"embedded", font.embedded},
+                     {"has_to_unicode", font.has_to_unicode}});
+  }
+  json pages = json::array();
+  for (const Page& page : doc.pages) pages.push_back(PageToJson(page));
+  json facts = json::array();
+  for (const Fact& fact : doc.facts) facts.push_back(FactToJson(fact));
+  const json out = {{"path", doc.path},
+                    {"file_size", doc.file_size},
+                    {"page_count", doc.pages.size()},
+                    {"producer", doc.producer},
+                    {"creator", doc.creator},
+                    {"title", doc.title},
+                    {"fonts", std::move(fonts)},
+                    {"warnings", doc.warnings},
+                    {"pages", std::move(pages)},
+                    {"facts", std::move(facts)}};
+  // Invalid UTF-8 from a damaged text layer must not abort the output.
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace baocao::cli

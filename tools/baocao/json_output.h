@@ -1,0 +1,17 @@
+// JSON form of the data model, as `baocao extract --json` prints it.
+#ifndef BAOCAO_TOOLS_JSON_OUTPUT_H_
+#define BAOCAO_TOOLS_JSON_OUTPUT_H_
+
+#include <string>
+
+#include "baocao/document.h"
+
+namespace baocao::cli {
+
+// One JSON object: document info, fonts, and per page its number, size,
+// route, quality, text, words (text, box, source, confidence) and warnings.
+std::string DocumentToJson(const Document& doc);
+
+}  // namespace baocao::cli
+
+#endif  // BAOCAO_TOOLS_JSON_OUTPUT_H_
