@@ -1,6 +1,7 @@
 # Every dependency comes from a Debian 12 package (see tools/setup.sh).
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(POPPLER REQUIRED IMPORTED_TARGET poppler)
+pkg_check_modules(TESSERACT REQUIRED IMPORTED_TARGET tesseract lept)
 pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
 find_package(CLI11 REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)

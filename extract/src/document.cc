@@ -24,6 +24,17 @@ std::string_view PageRouteName(PageRoute route) {
   return "unknown";
 }
 
+std::string_view FontMappingName(FontMapping mapping) {
+  switch (mapping) {
+    case FontMapping::kOk: return "ok";
+    case FontMapping::kCollapsed: return "collapsed";
+    case FontMapping::kUnmapped: return "unmapped";
+    case FontMapping::kLegacy: return "legacy";
+    case FontMapping::kUnused: return "unused";
+  }
+  return "unknown";
+}
+
 std::string Document::Text() const {
   std::string out;
   for (std::size_t i = 0; i < pages.size(); ++i) {

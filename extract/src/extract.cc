@@ -5,17 +5,29 @@
 #include <goo/GooString.h>
 #include <poppler-config.h>
 
+#include <algorithm>
 #include <exception>
 #include <filesystem>
+#include <map>
 #include <memory>
 
+#include "baocao/worker_pool.h"
+#include "ocr_engine.h"
+#include "page_image.h"
 #include "pdf_file.h"
 #include "text_layer.h"
+#include "triage.h"
 
 namespace baocao {
 namespace {
 
 using extract_internal::PdfTextToUtf8;
+using extract_internal::TextLayerPage;
+using extract_internal::Triage;
+
+std::string PageTag(const std::string& path, int number) {
+  return "'" + path + "' page " + std::to_string(number) + ": ";
+}
 
 std::string InfoEntry(PDFDoc& doc, const char* key) {
   std::unique_ptr<GooString> value = doc.getDocInfoStringEntry(key);
@@ -55,23 +67,148 @@ std::vector<FontInfo> ScanFonts(PDFDoc& doc) {
   return fonts;
 }
 
-Page ReadPage(PDFDoc& doc, int number, const std::string& path,
-              extract_internal::PopplerMessages& messages) {
-  Page page;
+TextLayerPage ReadLayer(PDFDoc& doc, int number, const std::string& path,
+                        extract_internal::PopplerMessages& messages) {
+  TextLayerPage layer;
   try {
-    page = extract_internal::ReadTextLayer(doc, number);
+    layer = extract_internal::ReadTextLayer(doc, number);
   } catch (const std::exception& e) {
-    page = Page();
-    page.number = number;
-    page.route = PageRoute::kFailed;
-    page.quality = 0;
-    page.warnings.push_back("'" + path + "' page " + std::to_string(number) +
-                            ": could not be read: " + e.what());
+    layer = TextLayerPage();
+    layer.page.number = number;
+    layer.page.route = PageRoute::kFailed;
+    layer.page.quality = 0;
+    layer.page.warnings.push_back(PageTag(path, number) + "could not be read: " + e.what());
   }
-  for (std::string& m : messages.Take()) {
-    page.warnings.push_back("'" + path + "' page " + std::to_string(number) + ": " + m);
+  for (std::string& m : messages.Take()) layer.page.warnings.push_back(PageTag(path, number) + m);
+  return layer;
+}
+
+// A page with no text layer may still carry a picture of text; a page with no
+// ink at all is blank and needs no OCR.
+bool HasInk(PDFDoc& doc, int number) {
+  Result<extract_internal::PageImage> thumb = extract_internal::RenderPage(doc, number, 36, 4'000'000);
+  if (!thumb.ok()) return true;  // let OCR try and report
+  std::size_t dark = 0;
+  for (std::uint8_t p : thumb.value().pixels) dark += p < 160;
+  return dark * 2000 > thumb.value().pixels.size();  // more than 0.05% dark pixels
+}
+
+// Replaces the page's words and text with what OCR read from `image`.
+void FillFromOcr(const extract_internal::OcrResult& ocr, const extract_internal::PageImage& image, Page& page) {
+  page.words.clear();
+  page.text.clear();
+  const double scale = image.Scale();
+  double confidence_sum = 0;
+  std::size_t confidence_chars = 0;
+  for (const extract_internal::OcrWord& o : ocr.words) {
+    if (!page.text.empty()) {
+      if (o.starts_paragraph) page.text += "\n\n";
+      else if (o.starts_line) page.text += '\n';
+      else page.text += ' ';
+    }
+    Word word;
+    word.text = o.text;
+    word.box = {o.box.x0 / scale, o.box.y0 / scale, o.box.x1 / scale, o.box.y1 / scale};
+    word.baseline = word.box.y1;
+    word.font_size = word.box.y1 - word.box.y0;
+    word.source = TextSource::kOcr;
+    word.confidence = o.confidence;
+    word.span.begin = page.text.size();
+    page.text += o.text;
+    word.span.end = page.text.size();
+    confidence_sum += o.confidence * static_cast<double>(o.text.size());
+    confidence_chars += o.text.size();
+    page.words.push_back(std::move(word));
   }
-  return page;
+  if (!page.text.empty()) page.text += '\n';
+  page.quality = confidence_chars ? confidence_sum / static_cast<double>(confidence_chars) : 0;
+}
+
+// Recognises `pages` (indexes into doc.pages) on options.jobs threads, one
+// Tesseract engine per thread. Poppler is not thread-safe for one document,
+// so pages are rendered here, a batch at a time, and only OCR runs in parallel.
+void OcrPages(PDFDoc& pdf, const std::vector<std::size_t>& pages, const ExtractOptions& options,
+              Document& doc) {
+  if (pages.empty()) return;
+  const WorkerPool pool(options.jobs);
+  std::vector<std::unique_ptr<extract_internal::OcrEngine>> engines(static_cast<std::size_t>(pool.workers()));
+  for (auto& engine : engines) {
+    Result<std::unique_ptr<extract_internal::OcrEngine>> made =
+        extract_internal::MakeTesseractEngine(options.ocr_languages);
+    if (!made.ok()) {
+      for (std::size_t i : pages) {
+        doc.pages[i].route = PageRoute::kFailed;
+        doc.pages[i].warnings.push_back(PageTag(doc.path, doc.pages[i].number) + made.status().message());
+      }
+      return;
+    }
+    engine = std::move(made).value();
+  }
+  const auto batch = static_cast<std::size_t>(pool.workers());
+  for (std::size_t first = 0; first < pages.size(); first += batch) {
+    const std::size_t count = std::min(batch, pages.size() - first);
+    std::vector<Result<extract_internal::PageImage>> images;
+    for (std::size_t k = 0; k < count; ++k) {
+      images.push_back(extract_internal::RenderPage(pdf, doc.pages[pages[first + k]].number, options.ocr_dpi,
+                                                    options.max_render_pixels));
+    }
+    pool.ForEach(count, [&](std::size_t k, int worker) {
+      Page& page = doc.pages[pages[first + k]];
+      const std::string tag = PageTag(doc.path, page.number);
+      if (!images[k].ok()) {
+        page.route = PageRoute::kFailed;
+        page.warnings.push_back(tag + images[k].status().message());
+        return;
+      }
+      const extract_internal::PageImage& image = images[k].value();
+      if (!image.note.empty()) page.warnings.push_back(tag + image.note);
+      Result<extract_internal::OcrResult> ocr =
+          engines[static_cast<std::size_t>(worker)]->Recognize(image, options.ocr_page_timeout_seconds);
+      if (!ocr.ok()) {
+        page.route = PageRoute::kFailed;
+        page.warnings.push_back(tag + ocr.status().message());
+        return;
+      }
+      FillFromOcr(ocr.value(), image, page);
+      page.route = PageRoute::kOcr;
+    });
+  }
+}
+
+// Decides each page's route from its text layer and records why.
+std::vector<std::size_t> RoutePages(PDFDoc& pdf, std::vector<TextLayerPage>& layers, const ExtractOptions& options,
+                                Document& doc) {
+  std::map<std::string, const FontInfo*> fonts;
+  for (const FontInfo& f : doc.fonts) fonts[f.name] = &f;
+  const extract_internal::TriageThresholds thresholds;
+  std::vector<std::size_t> to_ocr;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    Page& page = layers[i].page;
+    if (page.route == PageRoute::kFailed) continue;
+    const extract_internal::PageSignals signals = extract_internal::MeasurePage(layers[i], fonts, options.judge);
+    Triage triage = extract_internal::DecideRoute(signals, thresholds);
+    if (triage == Triage::kOcr && signals.glyphs < thresholds.min_glyphs && !HasInk(pdf, page.number)) {
+      triage = Triage::kEmpty;
+    }
+    page.quality = signals.syllable_share >= 0 ? signals.syllable_share : 1.0 - signals.bad_char_share;
+    switch (triage) {
+      case Triage::kUse:
+      case Triage::kEmpty:
+        page.route = PageRoute::kText;
+        break;
+      case Triage::kRepair:
+        page.route = PageRoute::kRepaired;  // normalize does the repair
+        page.warnings.push_back(PageTag(doc.path, page.number) + extract_internal::Explain(signals, triage));
+        break;
+      case Triage::kRecover:
+      case Triage::kOcr:
+        page.warnings.push_back(PageTag(doc.path, page.number) + extract_internal::Explain(signals, triage) +
+                                (options.ocr ? "; read by OCR" : "; OCR is off, text layer kept"));
+        if (options.ocr) to_ocr.push_back(i);
+        break;
+    }
+  }
+  return to_ocr;
 }
 
 }  // namespace
@@ -80,8 +217,7 @@ std::string PopplerVersion() { return POPPLER_VERSION; }
 
 Result<Document> ExtractPdf(const std::string& path, const ExtractOptions& options) {
   extract_internal::PopplerMessages messages;
-  BAOCAO_ASSIGN_OR_RETURN(std::shared_ptr<PDFDoc> pdf,
-                          extract_internal::OpenPdf(path, options.password));
+  BAOCAO_ASSIGN_OR_RETURN(std::shared_ptr<PDFDoc> pdf, extract_internal::OpenPdf(path, options.password));
   Document doc;
   doc.path = path;
   std::error_code ec;
@@ -108,7 +244,13 @@ Result<Document> ExtractPdf(const std::string& path, const ExtractOptions& optio
     doc.warnings.push_back("'" + path + "': only the first " + std::to_string(last) + " of " +
                            std::to_string(page_count) + " pages were read");
   }
-  for (int n = 1; n <= last; ++n) doc.pages.push_back(ReadPage(*pdf, n, path, messages));
+  std::vector<TextLayerPage> layers;
+  for (int n = 1; n <= last; ++n) layers.push_back(ReadLayer(*pdf, n, path, messages));
+  extract_internal::DiagnoseFonts(layers, doc.fonts);
+  const std::vector<std::size_t> to_ocr = RoutePages(*pdf, layers, options, doc);
+  for (TextLayerPage& layer : layers) doc.pages.push_back(std::move(layer.page));
+  OcrPages(*pdf, to_ocr, options, doc);
+  for (std::string& m : messages.Take()) doc.warnings.push_back("'" + path + "': " + m);
   return doc;
 }
 

@@ -1,5 +1,7 @@
 #include "text_layer.h"
 
+#include <GfxFont.h>
+#include <GfxState.h>
 #include <PDFDoc.h>
 #include <TextOutputDev.h>
 
@@ -16,6 +18,56 @@ namespace {
 // A footnote marker is set smaller than its line and raised above its baseline.
 constexpr double kSuperscriptMaxSizeRatio = 0.8;
 constexpr double kSuperscriptMinRaiseRatio = 0.15;
+
+// Poppler's text device, also recording every glyph as its font mapped it.
+// Glyph positions count content-stream bytes the way TextPage does, so a
+// word's [getCharPos(), getCharPos() + getCharLen()) selects its glyphs.
+class GlyphTextOutputDev : public TextOutputDev {
+ public:
+  GlyphTextOutputDev()
+      : TextOutputDev(nullptr, /*physLayoutA=*/false, /*fixedPitchA=*/0, /*rawOrderA=*/false,
+                      /*append=*/false) {}
+
+  void startPage(int page_number, GfxState* state, XRef* xref) override {
+    TextOutputDev::startPage(page_number, state, xref);
+    glyphs_.clear();
+    positions_.clear();
+    char_pos_ = 0;
+  }
+
+  void drawChar(GfxState* state, double x, double y, double dx, double dy, double origin_x,
+                double origin_y, CharCode code, int n_bytes, const Unicode* u, int u_len) override {
+    DrawnGlyph glyph;
+    if (const GfxFont* font = state->getFont().get(); font && font->getName()) {
+      glyph.font = *font->getName();
+    }
+    glyph.code = code;
+    for (int i = 0; i < u_len; ++i) AppendUtf8(glyph.unicode, u[i]);
+    glyphs_.push_back(std::move(glyph));
+    positions_.push_back(char_pos_);
+    TextOutputDev::drawChar(state, x, y, dx, dy, origin_x, origin_y, code, n_bytes, u, u_len);
+    char_pos_ += n_bytes;
+  }
+
+  void incCharCount(int n_chars) override {
+    TextOutputDev::incCharCount(n_chars);
+    char_pos_ += n_chars;
+  }
+
+  std::vector<DrawnGlyph> TakeGlyphs() { return std::move(glyphs_); }
+  const std::vector<DrawnGlyph>& glyphs() const { return glyphs_; }
+  // Index of the first glyph at or after content position `pos`.
+  std::size_t FirstGlyphAt(int pos) const {
+    return static_cast<std::size_t>(std::lower_bound(positions_.begin(), positions_.end(), pos) -
+                                    positions_.begin());
+  }
+  int PositionOf(std::size_t glyph) const { return positions_[glyph]; }
+
+ private:
+  std::vector<DrawnGlyph> glyphs_;
+  std::vector<int> positions_;  // content position of each glyph, ascending
+  int char_pos_ = 0;
+};
 
 struct TextPageDeleter {
   void operator()(TextPage* page) const { page->decRefCnt(); }
@@ -59,7 +111,19 @@ bool IsSuperscript(const TextWord& word, double line_size, double line_baseline)
   return smaller && raised;
 }
 
-void AppendLine(const TextLine& line, Page& page) {
+// The glyphs a word was built from, by content position.
+std::vector<Glyph> WordGlyphs(const TextWord& w, const GlyphTextOutputDev& dev) {
+  std::vector<Glyph> out;
+  const int begin = w.getCharPos();
+  const int end = begin + w.getCharLen();
+  for (std::size_t i = dev.FirstGlyphAt(begin); i < dev.glyphs().size() && dev.PositionOf(i) < end;
+       ++i) {
+    out.push_back({dev.glyphs()[i].code, dev.glyphs()[i].unicode, false});
+  }
+  return out;
+}
+
+void AppendLine(const TextLine& line, const GlyphTextOutputDev& dev, Page& page) {
   double line_size = 0;
   double line_baseline = 0;
   LineBody(line, &line_size, &line_baseline);
@@ -75,6 +139,7 @@ void AppendLine(const TextLine& line, Page& page) {
     if (const GooString* name = w->getFontName(0)) word.font = name->toStr();
     word.source = TextSource::kTextLayer;
     word.confidence = 1.0;
+    word.glyphs = WordGlyphs(*w, dev);
 
     if (space_pending) page.text += ' ';
     word.span.begin = page.text.size();
@@ -88,36 +153,37 @@ void AppendLine(const TextLine& line, Page& page) {
 
 }  // namespace
 
-Page ReadTextLayer(PDFDoc& doc, int page_number) {
-  Page page;
+TextLayerPage ReadTextLayer(PDFDoc& doc, int page_number) {
+  TextLayerPage result;
+  Page& page = result.page;
   page.number = page_number;
   page.width = doc.getPageCropWidth(page_number);
   page.height = doc.getPageCropHeight(page_number);
   page.route = PageRoute::kText;
 
-  TextOutputDev dev(nullptr, /*physLayoutA=*/false, /*fixedPitchA=*/0, /*rawOrderA=*/false,
-                    /*append=*/false);
+  GlyphTextOutputDev dev;
   if (!dev.isOk()) {
     page.route = PageRoute::kFailed;
     page.quality = 0;
     page.warnings.push_back("page " + std::to_string(page_number) + ": text analysis could not start");
-    return page;
+    return result;
   }
   doc.displayPage(&dev, page_number, 72, 72, /*rotate=*/0, /*useMediaBox=*/false,
                   /*crop=*/true, /*printing=*/false);
   TextPagePtr text(dev.takeText());
-  if (!text) return page;
+  if (!text) return result;
 
   for (const TextFlow* flow = text->getFlows(); flow != nullptr; flow = flow->getNext()) {
     for (const TextBlock* block = flow->getBlocks(); block != nullptr; block = block->getNext()) {
       for (const TextLine* line = block->getLines(); line != nullptr; line = line->getNext()) {
-        AppendLine(*line, page);
+        AppendLine(*line, dev, page);
       }
       page.text += '\n';  // a blank line between blocks
     }
   }
   if (page.words.empty()) page.quality = 0;
-  return page;
+  result.glyphs = dev.TakeGlyphs();
+  return result;
 }
 
 }  // namespace baocao::extract_internal

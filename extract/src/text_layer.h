@@ -1,6 +1,11 @@
-// Reading one page's text layer with Poppler's text analysis.
+// Reading one page's text layer with Poppler's text analysis, keeping what
+// each glyph's font said.
 #ifndef BAOCAO_EXTRACT_TEXT_LAYER_H_
 #define BAOCAO_EXTRACT_TEXT_LAYER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
 
 #include "baocao/document.h"
 
@@ -8,11 +13,23 @@ class PDFDoc;
 
 namespace baocao::extract_internal {
 
+// One glyph drawn on a page, as its font mapped it.
+struct DrawnGlyph {
+  std::string font;       // font name with subset prefix, "" if unnamed
+  std::uint32_t code = 0;
+  std::string unicode;    // UTF-8; empty when the font maps the code to nothing
+};
+
+struct TextLayerPage {
+  Page page;                       // words carry their glyphs
+  std::vector<DrawnGlyph> glyphs;  // every glyph drawn, spaces included, in drawing order
+};
+
 // Returns page `page_number` (1-based) of `doc` with its words, boxes and
 // fonts, and its text in reading order: blocks top to bottom, columns apart,
 // superscript footnote markers kept apart from the word they follow
 // ("năm 2024¹", never "năm 20241").
-Page ReadTextLayer(PDFDoc& doc, int page_number);
+TextLayerPage ReadTextLayer(PDFDoc& doc, int page_number);
 
 }  // namespace baocao::extract_internal
 

@@ -8,6 +8,7 @@
 #define BAOCAO_DOCUMENT_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -52,6 +53,13 @@ struct Span {
   std::size_t size() const { return end - begin; }
 };
 
+// One glyph as the font's text mapping gave it.
+struct Glyph {
+  std::uint32_t code = 0;  // the character code in the content stream
+  std::string unicode;     // what the font's mapping turned it into (UTF-8)
+  bool suspicious = false; // the mapping of this code looks wrong
+};
+
 struct Word {
   std::string text;        // UTF-8, as the source gave it
   Box box;
@@ -62,13 +70,28 @@ struct Word {
   TextSource source = TextSource::kTextLayer;
   double confidence = 1.0; // 0..1
   Span span;               // where the word sits in Page::text
+  std::vector<Glyph> glyphs;  // text-layer words: the glyphs it was read from
 };
+
+// How far a font's glyph-to-Unicode mapping can be trusted.
+enum class FontMapping {
+  kOk,         // distinct glyphs map to distinct, plausible characters
+  kCollapsed,  // several distinct glyphs map to one character (often a space)
+  kUnmapped,   // glyphs map to nothing, U+FFFD or control characters
+  kLegacy,     // a legacy Vietnamese font (TCVN3 .VnTime, VNI-Times): 8-bit codes
+  kUnused,     // no glyph of it was drawn on the pages read
+};
+
+std::string_view FontMappingName(FontMapping mapping);
 
 struct FontInfo {
   std::string name;        // BaseFont, with any subset prefix
   std::string type;        // "TrueType", "Type1", "CIDFontType2", ...
   bool embedded = false;
   bool has_to_unicode = false;
+  FontMapping mapping = FontMapping::kUnused;
+  std::size_t glyphs_drawn = 0;  // over the pages read
+  std::vector<std::uint32_t> suspicious_codes;  // codes whose mapping looks wrong
 };
 
 struct Page {

@@ -9,17 +9,43 @@
 #define BAOCAO_EXTRACT_H_
 
 #include <string>
+#include <string_view>
 
 #include "baocao/document.h"
 #include "baocao/status.h"
 
 namespace baocao {
 
+// Judges how Vietnamese a text reads. The normalize stage has one built on a
+// syllable inventory; extract takes it from the caller so that it needs no
+// language data of its own.
+class TextJudge {
+ public:
+  virtual ~TextJudge() = default;
+  // The share (0..1) of the word tokens of `text` made of letters that are
+  // valid Vietnamese syllables; -1 when `text` has too few such tokens to tell.
+  virtual double SyllableShare(std::string_view text) const = 0;
+};
+
 struct ExtractOptions {
   // Tried when the PDF is encrypted; the empty password is always tried first.
   std::string password;
   // Pages beyond this many are not read (a warning says so). 0: no limit.
   int max_pages = 0;
+
+  // Pages without a usable text layer are recognised with Tesseract.
+  bool ocr = true;
+  std::string ocr_languages = "vie";
+  int ocr_dpi = 300;
+  // A page's OCR gives up after this long (the page then fails). 0: no limit.
+  double ocr_page_timeout_seconds = 120;
+  // Rendered pages are kept under this many pixels by lowering the resolution.
+  long long max_render_pixels = 60'000'000;
+  // Pages are recognised on this many threads, one Tesseract thread each.
+  int jobs = 1;
+
+  // Optional; without it triage does without the syllable signal.
+  const TextJudge* judge = nullptr;
 };
 
 // Extracts the text layer of every page of the PDF at `path`.
