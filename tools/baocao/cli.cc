@@ -21,11 +21,21 @@ void AddExtractCommand(CLI::App& app, ExtractCommandOptions& options) {
   cmd->add_option("files", options.files, "PDF files to read")->required();
   cmd->add_flag("--json", options.json,
                 "Print one JSON object per file: document info, fonts, pages with words and boxes");
+  cmd->add_flag("--glyphs", options.glyphs,
+                "With --json: list each word's glyphs (character code, mapped Unicode, suspicious)");
   cmd->add_option("--out-dir", options.out_dir,
                   "Write NAME.txt (or NAME.json) per input file into this folder instead of stdout");
   cmd->add_option("--password", options.extract.password,
                   "Password for encrypted PDFs (the empty password is always tried first)");
   cmd->add_option("--max-pages", options.extract.max_pages, "Read at most this many pages per file")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("-j,--jobs", options.extract.jobs, "Pages recognised in parallel (one Tesseract thread each)")
+      ->check(CLI::Range(1, 256));
+  cmd->add_flag("!--no-ocr", options.extract.ocr, "Never run OCR; keep whatever text layer a page has");
+  cmd->add_option("--dpi", options.extract.ocr_dpi, "Resolution pages are rendered at for OCR")
+      ->check(CLI::Range(50, 1200));
+  cmd->add_option("--ocr-timeout", options.extract.ocr_page_timeout_seconds,
+                  "Seconds one page's OCR may take before it fails (0: no limit)")
       ->check(CLI::NonNegativeNumber);
 }
 

@@ -16,8 +16,8 @@ void ReportWarnings(const Document& doc, std::ostream& err) {
   }
 }
 
-std::string Render(const Document& doc, bool json) {
-  return json ? DocumentToJson(doc) + "\n" : doc.Text();
+std::string Render(const Document& doc, const ExtractCommandOptions& options) {
+  return options.json ? DocumentToJson(doc, {options.glyphs}) + "\n" : doc.Text();
 }
 
 // Writes `text` to DIR/<file stem>.<ext>; returns the path written or "" on failure.
@@ -57,7 +57,7 @@ int RunExtract(const ExtractCommandOptions& options, std::ostream& out, std::ost
       continue;
     }
     ReportWarnings(doc.value(), err);
-    const std::string rendered = Render(doc.value(), options.json);
+    const std::string rendered = Render(doc.value(), options);
     if (!options.out_dir.empty()) {
       const std::string written = WriteBeside(options.out_dir, file, options.json ? ".json" : ".txt", rendered);
       if (written.empty()) {

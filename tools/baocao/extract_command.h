@@ -13,6 +13,7 @@ namespace baocao::cli {
 struct ExtractCommandOptions {
   std::vector<std::string> files;
   bool json = false;         // one JSON object per file instead of text
+  bool glyphs = false;       // with json: every word's glyphs
   std::string out_dir;       // write NAME.txt / NAME.json here instead of stdout
   ExtractOptions extract;
 };

@@ -16,7 +16,7 @@ json FieldToJson(const FieldValue& value) {
   return nullptr;
 }
 
-json WordToJson(const Word& word) {
+json WordToJson(const Word& word, bool glyphs) {
   json out = {{"text", word.text},
               {"box", BoxToJson(word.box)},
               {"baseline", word.baseline},
@@ -26,12 +26,21 @@ json WordToJson(const Word& word) {
               {"confidence", word.confidence},
               {"span", json::array({word.span.begin, word.span.end})}};
   if (word.superscript) out["superscript"] = true;
+  if (glyphs && !word.glyphs.empty()) {
+    json list = json::array();
+    for (const Glyph& g : word.glyphs) {
+      json entry = {{"code", g.code}, {"unicode", g.unicode}};
+      if (g.suspicious) entry["suspicious"] = true;
+      list.push_back(std::move(entry));
+    }
+    out["glyphs"] = std::move(list);
+  }
   return out;
 }
 
-json PageToJson(const Page& page) {
+json PageToJson(const Page& page, bool glyphs) {
   json words = json::array();
-  for (const Word& word : page.words) words.push_back(WordToJson(word));
+  for (const Word& word : page.words) words.push_back(WordToJson(word, glyphs));
   return {{"number", page.number},
           {"width", page.width},
           {"height", page.height},
@@ -55,16 +64,19 @@ json FactToJson(const Fact& fact) {
 
 }  // namespace
 
-std::string DocumentToJson(const Document& doc) {
+std::string DocumentToJson(const Document& doc, const JsonOptions& options) {
   json fonts = json::array();
   for (const FontInfo& font : doc.fonts) {
     fonts.push_back({{"name", font.name},
                      {"type", font.type},
                      {"embedded", font.embedded},
-                     {"has_to_unicode", font.has_to_unicode}});
+                     {"has_to_unicode", font.has_to_unicode},
+                     {"mapping", FontMappingName(font.mapping)},
+                     {"glyphs_drawn", font.glyphs_drawn},
+                     {"suspicious_codes", font.suspicious_codes}});
   }
   json pages = json::array();
-  for (const Page& page : doc.pages) pages.push_back(PageToJson(page));
+  for (const Page& page : doc.pages) pages.push_back(PageToJson(page, options.glyphs));
   json facts = json::array();
   for (const Fact& fact : doc.facts) facts.push_back(FactToJson(fact));
   const json out = {{"path", doc.path},

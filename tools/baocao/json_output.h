@@ -8,9 +8,13 @@
 
 namespace baocao::cli {
 
+struct JsonOptions {
+  bool glyphs = false;  // each text-layer word's glyphs: code, mapped Unicode, suspicious
+};
+
 // One JSON object: document info, fonts, and per page its number, size,
 // route, quality, text, words (text, box, source, confidence) and warnings.
-std::string DocumentToJson(const Document& doc);
+std::string DocumentToJson(const Document& doc, const JsonOptions& options = {});
 
 }  // namespace baocao::cli
 
