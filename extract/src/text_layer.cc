@@ -6,10 +6,12 @@
 #include <TextOutputDev.h>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "table_layout.h"
 #include "utf8.h"
 
 namespace baocao::extract_internal {
@@ -18,8 +20,12 @@ namespace {
 // A footnote marker is set smaller than its line and raised above its baseline.
 constexpr double kSuperscriptMaxSizeRatio = 0.8;
 constexpr double kSuperscriptMinRaiseRatio = 0.15;
+// Path segments thinner or straighter than this (points) are table rules.
+constexpr double kRuleThickness = 3.0;
+constexpr double kRuleMinLength = 3.0;
 
-// Poppler's text device, also recording every glyph as its font mapped it.
+// Poppler's text device, also recording every glyph as its font mapped it and
+// every straight rule drawn (for tables).
 // Glyph positions count content-stream bytes the way TextPage does, so a
 // word's [getCharPos(), getCharPos() + getCharLen()) selects its glyphs.
 class GlyphTextOutputDev : public TextOutputDev {
@@ -32,6 +38,7 @@ class GlyphTextOutputDev : public TextOutputDev {
     TextOutputDev::startPage(page_number, state, xref);
     glyphs_.clear();
     positions_.clear();
+    rules_.clear();
     char_pos_ = 0;
   }
 
@@ -54,8 +61,22 @@ class GlyphTextOutputDev : public TextOutputDev {
     char_pos_ += n_chars;
   }
 
+  void stroke(GfxState* state) override {
+    TextOutputDev::stroke(state);
+    CollectRules(state, /*filled=*/false);
+  }
+  void fill(GfxState* state) override {
+    TextOutputDev::fill(state);
+    CollectRules(state, /*filled=*/true);
+  }
+  void eoFill(GfxState* state) override {
+    TextOutputDev::eoFill(state);
+    CollectRules(state, /*filled=*/true);
+  }
+
   std::vector<DrawnGlyph> TakeGlyphs() { return std::move(glyphs_); }
   const std::vector<DrawnGlyph>& glyphs() const { return glyphs_; }
+  const std::vector<Rule>& rules() const { return rules_; }
   // Index of the first glyph at or after content position `pos`.
   std::size_t FirstGlyphAt(int pos) const {
     return static_cast<std::size_t>(std::lower_bound(positions_.begin(), positions_.end(), pos) -
@@ -64,8 +85,40 @@ class GlyphTextOutputDev : public TextOutputDev {
   int PositionOf(std::size_t glyph) const { return positions_[glyph]; }
 
  private:
+  // Straight horizontal or vertical segments of stroked paths, and thin
+  // filled rectangles (word processors draw cell borders both ways).
+  void CollectRules(const GfxState* state, bool filled) {
+    const GfxPath* path = state->getPath();
+    if (path == nullptr) return;
+    for (int s = 0; s < path->getNumSubpaths(); ++s) {
+      const GfxSubpath* sub = path->getSubpath(s);
+      const int n = sub->getNumPoints();
+      if (filled) {
+        double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+        for (int i = 0; i < n; ++i) {
+          double tx = 0, ty = 0;
+          state->transform(sub->getX(i), sub->getY(i), &tx, &ty);
+          x0 = std::min(x0, tx), y0 = std::min(y0, ty), x1 = std::max(x1, tx), y1 = std::max(y1, ty);
+        }
+        if (n < 2) continue;
+        if (y1 - y0 < kRuleThickness && x1 - x0 > kRuleMinLength) rules_.push_back({x0, (y0 + y1) / 2, x1, (y0 + y1) / 2});
+        if (x1 - x0 < kRuleThickness && y1 - y0 > kRuleMinLength) rules_.push_back({(x0 + x1) / 2, y0, (x0 + x1) / 2, y1});
+        continue;
+      }
+      for (int i = 0; i + 1 < n; ++i) {
+        double ax = 0, ay = 0, bx = 0, by = 0;
+        state->transform(sub->getX(i), sub->getY(i), &ax, &ay);
+        state->transform(sub->getX(i + 1), sub->getY(i + 1), &bx, &by);
+        const double w = std::fabs(bx - ax), h = std::fabs(by - ay);
+        if (h < 0.5 && w > kRuleMinLength) rules_.push_back({std::min(ax, bx), ay, std::max(ax, bx), ay});
+        if (w < 0.5 && h > kRuleMinLength) rules_.push_back({ax, std::min(ay, by), ax, std::max(ay, by)});
+      }
+    }
+  }
+
   std::vector<DrawnGlyph> glyphs_;
   std::vector<int> positions_;  // content position of each glyph, ascending
+  std::vector<Rule> rules_;
   int char_pos_ = 0;
 };
 
@@ -73,6 +126,16 @@ struct TextPageDeleter {
   void operator()(TextPage* page) const { page->decRefCnt(); }
 };
 using TextPagePtr = std::unique_ptr<TextPage, TextPageDeleter>;
+
+// A word as Poppler laid it out, before the page text is composed.
+struct LaidWord {
+  Word word;
+  int block = 0;        // Poppler's block, in reading order
+  int line = 0;         // Poppler's line, in reading order
+  bool space_after = false;
+  int table = -1;       // index into the page's tables, -1 outside any
+  int row = 0, column = 0;
+};
 
 // Superscript digits, so a footnote marker stays visibly apart in plain text.
 uint32_t ToSuperscript(uint32_t cp) {
@@ -116,39 +179,122 @@ std::vector<Glyph> WordGlyphs(const TextWord& w, const GlyphTextOutputDev& dev) 
   std::vector<Glyph> out;
   const int begin = w.getCharPos();
   const int end = begin + w.getCharLen();
-  for (std::size_t i = dev.FirstGlyphAt(begin); i < dev.glyphs().size() && dev.PositionOf(i) < end;
-       ++i) {
+  for (std::size_t i = dev.FirstGlyphAt(begin); i < dev.glyphs().size() && dev.PositionOf(i) < end; ++i) {
     out.push_back({dev.glyphs()[i].code, dev.glyphs()[i].unicode, false});
   }
   return out;
 }
 
-void AppendLine(const TextLine& line, const GlyphTextOutputDev& dev, Page& page) {
-  double line_size = 0;
-  double line_baseline = 0;
-  LineBody(line, &line_size, &line_baseline);
+std::vector<LaidWord> LayWords(const TextPage& text, const GlyphTextOutputDev& dev) {
+  std::vector<LaidWord> out;
+  int block_index = 0;
+  int line_index = 0;
+  for (const TextFlow* flow = text.getFlows(); flow != nullptr; flow = flow->getNext()) {
+    for (const TextBlock* block = flow->getBlocks(); block != nullptr; block = block->getNext(), ++block_index) {
+      for (const TextLine* line = block->getLines(); line != nullptr; line = line->getNext(), ++line_index) {
+        double line_size = 0;
+        double line_baseline = 0;
+        LineBody(*line, &line_size, &line_baseline);
+        for (const TextWord* w = line->getWords(); w != nullptr; w = w->getNext()) {
+          LaidWord laid;
+          Word& word = laid.word;
+          word.superscript = IsSuperscript(*w, line_size, line_baseline);
+          word.text = WordText(*w, word.superscript);
+          w->getBBox(&word.box.x0, &word.box.y0, &word.box.x1, &word.box.y1);
+          word.baseline = w->getBaseline();
+          word.font_size = w->getFontSize();
+          if (const GooString* name = w->getFontName(0)) word.font = name->toStr();
+          word.source = TextSource::kTextLayer;
+          word.confidence = 1.0;
+          word.glyphs = WordGlyphs(*w, dev);
+          laid.block = block_index;
+          laid.line = line_index;
+          laid.space_after = w->getSpaceAfter();
+          out.push_back(std::move(laid));
+        }
+      }
+    }
+  }
+  return out;
+}
 
-  bool space_pending = false;
-  for (const TextWord* w = line.getWords(); w != nullptr; w = w->getNext()) {
-    Word word;
-    word.superscript = IsSuperscript(*w, line_size, line_baseline);
-    word.text = WordText(*w, word.superscript);
-    w->getBBox(&word.box.x0, &word.box.y0, &word.box.x1, &word.box.y1);
-    word.baseline = w->getBaseline();
-    word.font_size = w->getFontSize();
-    if (const GooString* name = w->getFontName(0)) word.font = name->toStr();
-    word.source = TextSource::kTextLayer;
-    word.confidence = 1.0;
-    word.glyphs = WordGlyphs(*w, dev);
+void AppendWord(Word word, Page& page) {
+  word.span.begin = page.text.size();
+  page.text += word.text;
+  word.span.end = page.text.size();
+  page.words.push_back(std::move(word));
+}
 
-    if (space_pending) page.text += ' ';
-    word.span.begin = page.text.size();
-    page.text += word.text;
-    word.span.end = page.text.size();
-    page.words.push_back(std::move(word));
-    space_pending = w->getSpaceAfter();
+// Writes a table row by row: cells joined by TAB, a cell's lines by spaces.
+void AppendTable(const Table& table, int table_index, std::vector<LaidWord>& words, Page& page) {
+  std::vector<LaidWord*> mine;
+  for (LaidWord& w : words) {
+    if (w.table == table_index) mine.push_back(&w);
+  }
+  // Row, then column, then line by baseline (within half a size), then x.
+  std::stable_sort(mine.begin(), mine.end(), [](const LaidWord* a, const LaidWord* b) {
+    if (a->row != b->row) return a->row < b->row;
+    if (a->column != b->column) return a->column < b->column;
+    const double tolerance = 0.5 * std::max(a->word.font_size, b->word.font_size);
+    if (std::fabs(a->word.baseline - b->word.baseline) > tolerance) return a->word.baseline < b->word.baseline;
+    return a->word.box.x0 < b->word.box.x0;
+  });
+  std::size_t i = 0;
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    const int columns = static_cast<int>(table.rows[r].column_edges.size()) - 1;
+    bool row_has_text = false;
+    std::string row_start_marker;
+    const std::size_t row_begin = page.text.size();
+    for (int c = 0; c < columns; ++c) {
+      if (c > 0) page.text += '\t';
+      bool first = true;
+      const LaidWord* previous = nullptr;
+      while (i < mine.size() && mine[i]->row == static_cast<int>(r) && mine[i]->column == c) {
+        // A superscript marker stays glued to the word before it, as on paper.
+        const bool glue = previous && mine[i]->word.superscript && !previous->space_after;
+        if (!first && !glue) page.text += ' ';
+        AppendWord(mine[i]->word, page);
+        row_has_text = true;
+        first = false;
+        previous = mine[i];
+        ++i;
+      }
+    }
+    if (row_has_text) {
+      page.text += '\n';
+    } else {
+      page.text.resize(row_begin);  // a row of empty cells adds nothing
+    }
   }
   page.text += '\n';
+}
+
+void ComposeText(const std::vector<Table>& tables, std::vector<LaidWord>& words, Page& page) {
+  std::vector<bool> table_done(tables.size(), false);
+  int block = -1;
+  int line = -1;
+  bool space_pending = false;
+  for (LaidWord& laid : words) {
+    if (laid.table >= 0) {
+      const auto t = static_cast<std::size_t>(laid.table);
+      if (!table_done[t]) {
+        if (line >= 0) page.text += "\n\n";
+        AppendTable(tables[t], laid.table, words, page);
+        table_done[t] = true;
+        block = line = -1;
+        space_pending = false;
+      }
+      continue;
+    }
+    if (laid.block != block && block >= 0) page.text += "\n\n";
+    else if (laid.line != line && line >= 0) page.text += '\n';
+    else if (space_pending) page.text += ' ';
+    block = laid.block;
+    line = laid.line;
+    AppendWord(laid.word, page);
+    space_pending = laid.space_after;
+  }
+  if (line >= 0) page.text += '\n';
 }
 
 }  // namespace
@@ -173,14 +319,19 @@ TextLayerPage ReadTextLayer(PDFDoc& doc, int page_number) {
   TextPagePtr text(dev.takeText());
   if (!text) return result;
 
-  for (const TextFlow* flow = text->getFlows(); flow != nullptr; flow = flow->getNext()) {
-    for (const TextBlock* block = flow->getBlocks(); block != nullptr; block = block->getNext()) {
-      for (const TextLine* line = block->getLines(); line != nullptr; line = line->getNext()) {
-        AppendLine(*line, dev, page);
+  std::vector<LaidWord> words = LayWords(*text, dev);
+  const std::vector<Table> tables = FindTables(dev.rules());
+  for (LaidWord& w : words) {
+    const double cx = (w.word.box.x0 + w.word.box.x1) / 2;
+    const double cy = (w.word.box.y0 + w.word.box.y1) / 2;
+    for (std::size_t t = 0; t < tables.size(); ++t) {
+      if (tables[t].CellAt(cx, cy, &w.row, &w.column)) {
+        w.table = static_cast<int>(t);
+        break;
       }
-      page.text += '\n';  // a blank line between blocks
     }
   }
+  ComposeText(tables, words, page);
   if (page.words.empty()) page.quality = 0;
   result.glyphs = dev.TakeGlyphs();
   return result;

@@ -82,6 +82,23 @@ TEST_F(ExtractTest, FootnoteMarkerNotGluedToYear) {
   EXPECT_TRUE(marker_seen);
 }
 
+TEST_F(ExtractTest, RuledTableReadsRowByRow) {
+  // Two rows of three ruled cells; the middle cell of row 1 wraps onto two lines.
+  const std::string grid =
+      "0.5 w 72 700 m 372 700 l S 72 660 m 372 660 l S 72 630 m 372 630 l S "
+      "72 630 m 72 700 l S 122 630 m 122 700 l S 272 630 m 272 700 l S 372 630 m 372 700 l S ";
+  const std::string cells =
+      "BT /F1 10 Tf 80 688 Td (1.1) Tj ET BT /F1 10 Tf 130 688 Td (Ho so tiep nhan) Tj ET "
+      "BT /F1 10 Tf 130 670 Td (trong ky) Tj ET BT /F1 10 Tf 280 688 Td (8.803) Tj ET "
+      "BT /F1 10 Tf 80 640 Td (1.2) Tj ET BT /F1 10 Tf 130 640 Td (Dung han) Tj ET "
+      "BT /F1 10 Tf 280 640 Td (99,69%) Tj ET";
+  Result<Document> doc = ExtractPdf(Write("table.pdf", TinyPdf({{grid + cells}})), {});
+  ASSERT_TRUE(doc.ok());
+  const std::string& text = doc.value().pages[0].text;
+  EXPECT_NE(text.find("1.1\tHo so tiep nhan trong ky\t8.803\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("1.2\tDung han\t99,69%\n"), std::string::npos) << text;
+}
+
 TEST_F(ExtractTest, MissingFileIsNotFound) {
   Result<Document> doc = ExtractPdf((dir_ / "nope.pdf").string(), {});
   ASSERT_FALSE(doc.ok());
