@@ -175,6 +175,17 @@ void OcrPages(PDFDoc& pdf, const std::vector<std::size_t>& pages, const ExtractO
   }
 }
 
+const char* TriageName(Triage triage) {
+  switch (triage) {
+    case Triage::kUse: return "use";
+    case Triage::kRepair: return "repair";
+    case Triage::kRecover: return "recover";
+    case Triage::kOcr: return "ocr";
+    case Triage::kEmpty: return "empty";
+  }
+  return "";
+}
+
 // Decides each page's route from its text layer and records why.
 std::vector<std::size_t> RoutePages(PDFDoc& pdf, std::vector<TextLayerPage>& layers, const ExtractOptions& options,
                                 Document& doc) {
@@ -190,6 +201,7 @@ std::vector<std::size_t> RoutePages(PDFDoc& pdf, std::vector<TextLayerPage>& lay
     if (triage == Triage::kOcr && signals.glyphs < thresholds.min_glyphs && !HasInk(pdf, page.number)) {
       triage = Triage::kEmpty;
     }
+    page.triage = TriageName(triage);
     page.quality = signals.syllable_share >= 0 ? signals.syllable_share : 1.0 - signals.bad_char_share;
     switch (triage) {
       case Triage::kUse:

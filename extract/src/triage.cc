@@ -153,6 +153,7 @@ PageSignals MeasurePage(const TextLayerPage& page, const std::map<std::string, c
     if (font && font->mapping == FontMapping::kLegacy) s.legacy_font = true;
   }
   if (s.glyphs > 0) {
+    s.broken_font_glyphs = broken;
     s.broken_font_share = static_cast<double>(broken) / static_cast<double>(s.glyphs);
     s.suspicious_glyph_share = static_cast<double>(suspicious) / static_cast<double>(s.glyphs);
   }
@@ -189,7 +190,7 @@ PageSignals MeasurePage(const TextLayerPage& page, const std::map<std::string, c
 
 Triage DecideRoute(const PageSignals& s, const TriageThresholds& t) {
   if (s.glyphs < t.min_glyphs) return Triage::kOcr;  // the caller tells kOcr from kEmpty by ink
-  if (s.broken_font_share > t.max_broken_font_share || s.suspicious_glyph_share > t.max_suspicious_share) {
+  if (s.broken_font_glyphs > t.max_broken_font_glyphs || s.suspicious_glyph_share > t.max_suspicious_share) {
     return Triage::kRecover;
   }
   if (s.bad_char_share > t.max_bad_char_share) return Triage::kOcr;

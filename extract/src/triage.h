@@ -26,7 +26,8 @@ void DiagnoseFonts(std::vector<TextLayerPage>& pages, std::vector<FontInfo>& fon
 struct PageSignals {
   std::size_t glyphs = 0;            // drawn, spaces excluded
   std::size_t letters = 0;           // letters in the page text
-  double broken_font_share = 0;      // glyphs drawn with a collapsed or unmapped font
+  std::size_t broken_font_glyphs = 0;  // glyphs drawn with a collapsed or unmapped font
+  double broken_font_share = 0;
   double suspicious_glyph_share = 0; // glyphs whose own code is suspicious
   double bad_char_share = 0;         // U+FFFD, controls, private use, in the text
   double legacy_char_share = 0;      // letters typical of TCVN3/VNI text seen as WinAnsi
@@ -46,7 +47,9 @@ enum class Triage {
 
 struct TriageThresholds {
   std::size_t min_glyphs = 20;            // fewer: treat as having no text layer
-  double max_broken_font_share = 0.02;
+  // A word set in a font that lost its mapping is wrong however short it is:
+  // a heading of a few letters already needs recovery.
+  std::size_t max_broken_font_glyphs = 2;
   double max_suspicious_share = 0.005;
   double max_bad_char_share = 0.02;
   double min_legacy_char_share = 0.02;

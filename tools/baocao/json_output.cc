@@ -45,6 +45,7 @@ json PageToJson(const Page& page, bool glyphs) {
           {"width", page.width},
           {"height", page.height},
           {"route", PageRouteName(page.route)},
+          {"triage", page.triage},
           {"quality", page.quality},
           {"text", page.text},
           {"words", std::move(words)},

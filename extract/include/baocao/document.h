@@ -100,6 +100,9 @@ struct Page {
   double height = 0;
   PageRoute route = PageRoute::kText;
   double quality = 1.0;    // 0..1, how trustworthy the text is
+  // What triage made of the text layer: "use", "repair", "recover", "ocr" or
+  // "empty" (the route says what was then done).
+  std::string triage;
   std::string text;        // reading order; lines end with '\n'
   std::vector<Word> words; // in reading order
   std::vector<std::string> warnings;  // problems met on this page
