@@ -14,6 +14,8 @@
 #include "baocao/worker_pool.h"
 #include "ocr_engine.h"
 #include "page_image.h"
+#include "page_layout.h"
+#include "scan_image.h"
 #include "pdf_file.h"
 #include "text_layer.h"
 #include "triage.h"
@@ -93,34 +95,44 @@ bool HasInk(PDFDoc& doc, int number) {
   return dark * 2000 > thumb.value().pixels.size();  // more than 0.05% dark pixels
 }
 
-// Replaces the page's words and text with what OCR read from `image`.
-void FillFromOcr(const extract_internal::OcrResult& ocr, const extract_internal::PageImage& image, Page& page) {
-  page.words.clear();
-  page.text.clear();
-  const double scale = image.Scale();
+// Replaces the page's words and text with what OCR read from `scan`: words
+// in reading order, ruled tables row by row, boxes in page points.
+void FillFromOcr(const extract_internal::OcrResult& ocr, const extract_internal::PreparedScan& scan,
+                 Page& page) {
+  const double scale = scan.image.Scale();
+  std::vector<extract_internal::LaidWord> words;
+  int block = 0;
+  int line = 0;
   double confidence_sum = 0;
   std::size_t confidence_chars = 0;
-  for (const extract_internal::OcrWord& o : ocr.words) {
-    if (!page.text.empty()) {
-      if (o.starts_paragraph) page.text += "\n\n";
-      else if (o.starts_line) page.text += '\n';
-      else page.text += ' ';
-    }
-    Word word;
+  for (std::size_t i = 0; i < ocr.words.size(); ++i) {
+    const extract_internal::OcrWord& o = ocr.words[i];
+    if (i > 0 && o.starts_paragraph) ++block;
+    if (i > 0 && (o.starts_line || o.starts_paragraph)) ++line;
+    extract_internal::LaidWord laid;
+    laid.block = block;
+    laid.line = line;
+    laid.space_after = true;
+    Word& word = laid.word;
     word.text = o.text;
     word.box = {o.box.x0 / scale, o.box.y0 / scale, o.box.x1 / scale, o.box.y1 / scale};
     word.baseline = word.box.y1;
     word.font_size = word.box.y1 - word.box.y0;
     word.source = TextSource::kOcr;
     word.confidence = o.confidence;
-    word.span.begin = page.text.size();
-    page.text += o.text;
-    word.span.end = page.text.size();
     confidence_sum += o.confidence * static_cast<double>(o.text.size());
     confidence_chars += o.text.size();
-    page.words.push_back(std::move(word));
+    words.push_back(std::move(laid));
   }
-  if (!page.text.empty()) page.text += '\n';
+  std::vector<extract_internal::Rule> rules;
+  for (const extract_internal::Rule& r : scan.rules) {
+    rules.push_back({r.x0 / scale, r.y0 / scale, r.x1 / scale, r.y1 / scale});
+  }
+  const std::vector<extract_internal::Table> tables = extract_internal::FindTables(rules);
+  extract_internal::AssignCells(tables, words);
+  page.words.clear();
+  page.text.clear();
+  extract_internal::ComposeText(tables, words, page);
   page.quality = confidence_chars ? confidence_sum / static_cast<double>(confidence_chars) : 0;
 }
 
@@ -162,14 +174,15 @@ void OcrPages(PDFDoc& pdf, const std::vector<std::size_t>& pages, const ExtractO
       }
       const extract_internal::PageImage& image = images[k].value();
       if (!image.note.empty()) page.warnings.push_back(tag + image.note);
+      const extract_internal::PreparedScan scan = extract_internal::PrepareScan(image);
       Result<extract_internal::OcrResult> ocr =
-          engines[static_cast<std::size_t>(worker)]->Recognize(image, options.ocr_page_timeout_seconds);
+          engines[static_cast<std::size_t>(worker)]->Recognize(scan.image, options.ocr_page_timeout_seconds);
       if (!ocr.ok()) {
         page.route = PageRoute::kFailed;
         page.warnings.push_back(tag + ocr.status().message());
         return;
       }
-      FillFromOcr(ocr.value(), image, page);
+      FillFromOcr(ocr.value(), scan, page);
       page.route = PageRoute::kOcr;
     });
   }

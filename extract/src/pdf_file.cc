@@ -113,6 +113,13 @@ Result<std::shared_ptr<PDFDoc>> OpenPdf(const std::string& path, const std::stri
                                           : std::string("given password is wrong")));
     case errOpenFile:
       return Status(StatusCode::kIoError, Quoted(path) + ": cannot be opened");
+    case errBadCatalog:
+      return Status(StatusCode::kCorrupt,
+                    Quoted(path) + " is damaged beyond repair: its document catalog cannot be read");
+    case errDamaged:
+      return Status(StatusCode::kCorrupt,
+                    Quoted(path) + " is damaged beyond repair: no readable cross-reference table or "
+                                   "trailer (is the file truncated?)");
     default:
       return Status(StatusCode::kCorrupt,
                     Quoted(path) + " is damaged beyond repair (Poppler error code " +
