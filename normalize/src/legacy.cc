@@ -1,0 +1,362 @@
+// The "legacy" pass: finds runs of text in a legacy Vietnamese encoding, as a
+// WinAnsi text layer shows them ("Céng hoµ"), and decodes them.
+//
+// A run is a font run when the caller gives fonts, otherwise a line. The
+// font name decides the encoding when it is a known legacy font; otherwise
+// every encoding is tried and a run converts only if the decoded words are
+// clearly more often Vietnamese syllables than the words as they stand.
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
+
+#include "legacy_tables.h"
+#include "passes.h"
+#include "utf8.h"
+#include "vietnamese.h"
+
+namespace baocao::normalize_internal {
+namespace {
+
+constexpr unsigned char kPassThrough = 0x00;  // a byte no table decodes
+constexpr unsigned char kSoftHyphen = 0xAD;   // TCVN3 ư
+
+struct Segment {
+  std::size_t begin = 0;  // byte range of the pass's input text
+  std::size_t end = 0;
+  std::optional<LegacyEncoding> font_encoding;  // from a legacy font name
+};
+
+// A word as legacy bytes: one byte per code point of the text.
+struct Token {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string bytes;
+  std::vector<std::size_t> offsets;  // text offset of each byte, plus the end
+  bool representable = true;  // every code point is a WinAnsi byte (or đ/Đ)
+  bool high = false;          // has a byte a table may decode (>= 0x80, C0)
+  bool lower_ascii = false;
+  int upper_ascii = 0;        // ASCII capitals
+  std::size_t letters = 0;    // code points
+  bool unicode_vietnamese = false;  // has a letter no legacy text layer shows (ộ, ư...)
+};
+
+struct Decoded {
+  std::string text;
+  std::vector<LegacyPiece> pieces;
+  bool valid = false;
+};
+
+// ".VnTime", "ABCDEF+.VnTimeH", "VNI-Times,Bold" ...
+std::optional<LegacyEncoding> FontEncoding(std::string_view font) {
+  const std::size_t plus = font.find('+');
+  if (plus == 6) font.remove_prefix(7);
+  std::string name;
+  for (const char c : font) {
+    if (c == ',' || c == '-' || c == ' ') {
+      if (name.size() > 3) break;  // a style suffix: "-Bold", ",Italic"
+    }
+    name.push_back(c);
+  }
+  std::string lower;
+  for (const char c : name) lower.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 0x20 : c));
+  if (lower.rfind("vni-", 0) == 0 || lower.rfind("vni ", 0) == 0) return LegacyEncoding::kVni;
+  const bool abc = lower.rfind(".vn", 0) == 0 ||
+                   (lower.rfind("vn", 0) == 0 && name.size() > 2 && name[2] >= 'A' && name[2] <= 'Z');
+  if (abc) return name.back() == 'H' ? LegacyEncoding::kTcvn3Capitals : LegacyEncoding::kTcvn3;
+  return std::nullopt;
+}
+
+bool IsSeparator(char32_t cp) {
+  if (cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' || cp == ' ') return true;
+  if (cp >= 0x80 || cp < 0x20) return false;
+  const bool alnum = (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+  return !alnum;  // ASCII punctuation: no legacy letter uses it ('-' is handled apart)
+}
+
+std::vector<Token> Tokenize(std::string_view text, const Segment& segment) {
+  std::vector<Token> tokens;
+  Token token;
+  const auto flush = [&](std::size_t end) {
+    if (!token.bytes.empty()) {
+      token.end = end;
+      token.offsets.push_back(end);
+      tokens.push_back(std::move(token));
+    }
+    token = Token();
+  };
+  for (std::size_t pos = segment.begin; pos < segment.end;) {
+    char32_t cp = 0;
+    const std::size_t length = DecodeUtf8(text, pos, &cp);
+    bool separator = IsSeparator(cp);
+    if (cp == '-' && !token.bytes.empty() && pos + 1 < segment.end) {
+      char32_t next = 0;
+      DecodeUtf8(text, pos + 1, &next);
+      separator = IsSeparator(next);  // a hyphen inside a word stays in it
+    }
+    if (separator) {
+      flush(pos);
+      pos += length;
+      continue;
+    }
+    if (token.bytes.empty()) token.begin = pos;
+    unsigned char byte = 0;
+    VietLetter letter;
+    if (WinAnsiByte(cp, &byte)) {
+      token.high |= byte >= 0x80 || byte < 0x20;
+      token.lower_ascii |= byte >= 'a' && byte <= 'z';
+      token.upper_ascii += byte >= 'A' && byte <= 'Z';
+    } else if (cp == U'đ' || cp == U'Đ') {
+      byte = kPassThrough;  // "ð" the glyph pass already read as đ
+    } else {
+      byte = kPassThrough;
+      token.representable = false;
+      token.unicode_vietnamese |= SplitLetter(cp, &letter);
+    }
+    token.bytes.push_back(static_cast<char>(byte));
+    token.offsets.push_back(pos);
+    ++token.letters;
+    pos += length;
+  }
+  flush(segment.end);
+  return tokens;
+}
+
+// "người", "Người", "NGƯỜI" but not "kÌm": garbage from a legacy text layer
+// often lowercases to a syllable, but its case pattern gives it away.
+bool HasWordCase(std::string_view word) {
+  std::size_t upper = 0;
+  std::size_t letters = 0;
+  bool lower_before_upper = false;
+  for (std::size_t pos = 0; pos < word.size();) {
+    char32_t cp = 0;
+    pos += DecodeUtf8(word, pos, &cp);
+    VietLetter letter;
+    if (!SplitLetter(cp, &letter)) continue;
+    if (letter.upper && letters > upper) lower_before_upper = true;
+    upper += letter.upper;
+    ++letters;
+  }
+  return !lower_before_upper || upper == letters;
+}
+
+// Every hyphen-separated part is a Vietnamese syllable, cased like a word.
+bool IsVietnameseWord(std::string_view word) {
+  if (word.empty()) return false;
+  for (;;) {
+    const std::size_t dash = word.find('-');
+    const std::string_view part = word.substr(0, dash);
+    if (!IsVietnameseSyllable(part) || !HasWordCase(part)) return false;
+    if (dash == std::string_view::npos) return true;
+    word.remove_prefix(dash + 1);
+  }
+}
+
+Decoded DecodeToken(const std::string_view text, const Token& token, std::string_view bytes,
+                    const LegacyDecoder& decoder) {
+  Decoded d;
+  decoder.Decode(bytes, &d.pieces);
+  for (const LegacyPiece& p : d.pieces) {
+    if (p.decoded) {
+      d.text += p.text;
+    } else {
+      d.text.append(text.substr(token.offsets[p.begin], token.offsets[p.end] - token.offsets[p.begin]));
+    }
+  }
+  d.valid = IsVietnameseWord(d.text);
+  return d;
+}
+
+// Decodes `token` in `encoding`, with the TCVN3 refinements: capital-only
+// words read with the H-font table, and a hyphen inside a word read as ư
+// (0xAD, the soft hyphen, which extractors turn into "-").
+Decoded DecodeIn(std::string_view text, const Token& token, LegacyEncoding encoding,
+                 const std::vector<LegacyDecoder>& decoders) {
+  // "B¸O", "CéNG": a capital-only word reads as an H font would draw it.
+  if (encoding == LegacyEncoding::kTcvn3 && token.upper_ascii >= 2 && !token.lower_ascii) {
+    encoding = LegacyEncoding::kTcvn3Capitals;
+  }
+  const LegacyDecoder& decoder = decoders[static_cast<std::size_t>(encoding)];
+  Decoded plain = DecodeToken(text, token, token.bytes, decoder);
+  const bool tcvn3 =
+      encoding == LegacyEncoding::kTcvn3 || encoding == LegacyEncoding::kTcvn3Capitals;
+  if (plain.valid || !tcvn3 || token.bytes.find('-') == std::string::npos) return plain;
+  std::string bytes = token.bytes;
+  std::replace(bytes.begin(), bytes.end(), '-', static_cast<char>(kSoftHyphen));
+  Decoded with_u = DecodeToken(text, token, bytes, decoder);
+  return with_u.valid ? with_u : plain;
+}
+
+bool IsCandidate(const Token& token, std::optional<LegacyEncoding> font) {
+  if (!token.representable) return false;
+  if (token.high) return true;
+  return font == LegacyEncoding::kTcvn3Capitals && token.lower_ascii;  // H fonts draw a-z as A-Z
+}
+
+struct Verdict {
+  bool convert = false;
+  LegacyEncoding encoding = LegacyEncoding::kTcvn3;
+  double confidence = 0;
+  bool lone_word = false;  // a font run of a single word
+};
+
+// Scores of one encoding over the words it would change.
+struct Score {
+  std::size_t changed = 0;  // words the encoding would rewrite
+  std::size_t before = 0;   // of those, Vietnamese syllables as they stand
+  std::size_t after = 0;    // of those, Vietnamese syllables once decoded
+  std::size_t words = 0;    // words of 2+ characters that became syllables
+  std::size_t evidence = 0; // their code points
+};
+
+Score ScoreEncoding(std::string_view text, const std::vector<Token>& tokens,
+                    const std::vector<std::string>& originals, LegacyEncoding encoding,
+                    std::optional<LegacyEncoding> font, const std::vector<LegacyDecoder>& decoders) {
+  // A few dozen words decide as well as a whole paragraph, at a fraction of the cost.
+  constexpr std::size_t kEnoughWords = 40;
+  Score score;
+  for (std::size_t i = 0; i < tokens.size() && score.changed < kEnoughWords; ++i) {
+    if (!IsCandidate(tokens[i], font)) continue;
+    const Decoded decoded = DecodeIn(text, tokens[i], encoding, decoders);
+    if (decoded.text == originals[i]) continue;
+    ++score.changed;
+    const bool before = IsVietnameseWord(originals[i]);
+    score.before += before;
+    score.after += decoded.valid;
+    if (decoded.valid && !before && tokens[i].letters > 1) {
+      ++score.words;
+      score.evidence += tokens[i].letters;
+    }
+  }
+  return score;
+}
+
+Verdict Judge(std::string_view text, const std::vector<Token>& tokens,
+              const std::vector<std::string>& originals, std::optional<LegacyEncoding> font,
+              std::size_t unicode_vietnamese, const std::vector<LegacyDecoder>& decoders) {
+  Verdict verdict;
+  if (font.has_value()) {
+    // The font says legacy; only text that is evidently Unicode already stays.
+    const Score s = ScoreEncoding(text, tokens, originals, *font, font, decoders);
+    verdict.encoding = *font;
+    // A lone word gets the benefit of the doubt ("eõ" reads as the word "ẽo"
+    // in old-style tone placement, but in a VNI font it is "ẽ").
+    verdict.lone_word = tokens.size() == 1;
+    verdict.convert = s.changed > 0 && (s.after >= s.before || verdict.lone_word);
+    verdict.confidence =
+        std::max(0.9, static_cast<double>(s.after) / static_cast<double>(std::max<std::size_t>(1, s.changed)));
+    return verdict;
+  }
+  static constexpr std::array<LegacyEncoding, 5> kGuesses = {
+      LegacyEncoding::kTcvn3, LegacyEncoding::kVni, LegacyEncoding::kViscii,
+      LegacyEncoding::kCp1258, LegacyEncoding::kVn1};
+  Score best;
+  for (const LegacyEncoding encoding : kGuesses) {
+    const Score s = ScoreEncoding(text, tokens, originals, encoding, font, decoders);
+    if (s.after > s.before && s.after - s.before > best.after - best.before) {
+      best = s;
+      verdict.encoding = encoding;
+    }
+  }
+  if (best.changed == 0) return verdict;
+  const double share = static_cast<double>(best.after) / static_cast<double>(best.changed);
+  // Clearly more syllables than before, most rewritten words now syllables,
+  // real words (not lone symbols such as "–" read as "Ờ") among them, and
+  // not a line of Unicode Vietnamese.
+  const std::size_t margin = std::max<std::size_t>(1, (best.changed + 3) / 4);
+  verdict.convert = best.after >= best.before + margin && share >= 0.6 &&
+                    (best.words >= 2 || best.evidence >= 4) &&
+                    2 * unicode_vietnamese <= best.after;
+  verdict.confidence = std::min(0.95, 0.5 + 0.5 * share * (1.0 - 1.0 / (1.0 + static_cast<double>(best.after))));
+  return verdict;
+}
+
+// Segments of the text: font runs (mapped from source offsets) and, between
+// and without them, lines.
+std::vector<Segment> Segments(const TrackedText& text, const std::vector<TextRun>& runs) {
+  std::vector<Segment> fonted;
+  for (const TextRun& run : runs) {
+    const auto first = std::lower_bound(text.source.begin(), text.source.end() - 1, run.span.begin);
+    const auto last = std::lower_bound(text.source.begin(), text.source.end() - 1, run.span.end);
+    Segment s;
+    s.begin = static_cast<std::size_t>(first - text.source.begin());
+    s.end = static_cast<std::size_t>(last - text.source.begin());
+    s.font_encoding = FontEncoding(run.font);
+    if (s.end > s.begin) fonted.push_back(s);
+  }
+  std::sort(fonted.begin(), fonted.end(),
+            [](const Segment& a, const Segment& b) { return a.begin < b.begin; });
+  std::vector<Segment> segments;
+  const auto add_lines = [&](std::size_t begin, std::size_t end) {
+    while (begin < end) {
+      std::size_t eol = text.text.find('\n', begin);
+      if (eol == std::string::npos || eol > end) eol = end;
+      if (eol > begin) segments.push_back({begin, eol, std::nullopt});
+      begin = eol + 1;
+    }
+  };
+  std::size_t pos = 0;
+  for (Segment s : fonted) {
+    s.begin = std::max(s.begin, pos);
+    if (s.begin >= s.end) continue;
+    add_lines(pos, s.begin);
+    segments.push_back(s);
+    pos = s.end;
+  }
+  add_lines(pos, text.text.size());
+  return segments;
+}
+
+void ConvertSegment(const Segment& segment, const std::vector<LegacyDecoder>& decoders,
+                    TrackedBuilder* builder, const TrackedText& in) {
+  const std::string_view text = in.text;
+  std::vector<Token> tokens = Tokenize(text, segment);
+  // Cheap exit for ordinary Unicode text: nothing a legacy table could read.
+  std::size_t candidates = 0;
+  std::size_t unicode_vietnamese = 0;
+  for (const Token& token : tokens) {
+    candidates += IsCandidate(token, segment.font_encoding);
+    unicode_vietnamese += token.unicode_vietnamese;
+  }
+  if (candidates == 0 || unicode_vietnamese > candidates) return;
+  std::vector<std::string> originals;
+  originals.reserve(tokens.size());
+  for (const Token& token : tokens) {
+    originals.emplace_back(text.substr(token.begin, token.end - token.begin));
+  }
+  const Verdict verdict =
+      Judge(text, tokens, originals, segment.font_encoding, unicode_vietnamese, decoders);
+  if (!verdict.convert) return;
+  const std::string_view name = LegacyEncodingName(verdict.encoding);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& token = tokens[i];
+    if (!IsCandidate(token, segment.font_encoding)) continue;
+    const Decoded decoded = DecodeIn(text, token, verdict.encoding, decoders);
+    if (decoded.text == originals[i]) continue;
+    // A word that reads as Vietnamese only as it stands is a Unicode word
+    // inside the legacy run (a lone word in a legacy font is the font's).
+    if (!verdict.lone_word && !decoded.valid && IsVietnameseWord(originals[i])) continue;
+    builder->Record(token.begin, token.end, decoded.text, verdict.confidence, name);
+    for (const LegacyPiece& piece : decoded.pieces) {
+      if (!piece.decoded) continue;
+      builder->Replace(token.offsets[piece.begin], token.offsets[piece.end], piece.text,
+                       verdict.confidence, name, /*record=*/false);
+    }
+  }
+}
+
+}  // namespace
+
+Status LegacyPass(TrackedText* text, const std::vector<TextRun>& runs,
+                  std::vector<Change>* changes) {
+  const Result<std::vector<LegacyDecoder>>& decoders = LegacyDecoders();
+  if (!decoders.ok()) return decoders.status();
+  TrackedBuilder builder(text, "legacy", changes);
+  for (const Segment& segment : Segments(*text, runs)) {
+    ConvertSegment(segment, decoders.value(), &builder, *text);
+  }
+  builder.Finish();
+  return Status::Ok();
+}
+
+}  // namespace baocao::normalize_internal

@@ -1,0 +1,31 @@
+// The passes Normalize() runs, in order. Each rewrites a TrackedText in place
+// and appends the changes it made; each is a no-op on text it has nothing to
+// do with.
+#ifndef BAOCAO_NORMALIZE_PASSES_H_
+#define BAOCAO_NORMALIZE_PASSES_H_
+
+#include <vector>
+
+#include "baocao/normalize.h"
+#include "baocao/status.h"
+#include "tracked_text.h"
+
+namespace baocao::normalize_internal {
+
+// "utf8": ill-formed sequences -> U+FFFD.
+void Utf8Pass(TrackedText* text, std::vector<Change>* changes);
+
+// "nfc": Unicode NFC with ICU.
+Status NfcPass(TrackedText* text, std::vector<Change>* changes);
+
+// "glyph_map": look-alike glyphs from data/glyph_map.tsv.
+Status GlyphMapPass(TrackedText* text, std::vector<Change>* changes);
+
+// "legacy": legacy-encoded runs decoded with data/legacy/*.tsv. `runs` are
+// font runs in input (source) offsets, possibly empty.
+Status LegacyPass(TrackedText* text, const std::vector<TextRun>& runs,
+                  std::vector<Change>* changes);
+
+}  // namespace baocao::normalize_internal
+
+#endif  // BAOCAO_NORMALIZE_PASSES_H_

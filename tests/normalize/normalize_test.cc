@@ -1,0 +1,206 @@
+// Normalize(): the offset map, the change list, options, font runs.
+#include "baocao/normalize.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace baocao {
+namespace {
+
+NormalizedText MustNormalize(std::string_view text, const std::vector<TextRun>& runs = {},
+                             NormalizeOptions options = NormalizeOptions()) {
+  Result<NormalizedText> r = Normalize(text, options, runs);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? std::move(r).value() : NormalizedText();
+}
+
+// The byte span of the n-th space-separated word of `text`.
+Span WordSpan(std::string_view text, int n) {
+  std::size_t begin = 0;
+  for (int i = 0; i < n; ++i) begin = text.find(' ', begin) + 1;
+  std::size_t end = text.find(' ', begin);
+  if (end == std::string_view::npos) end = text.size();
+  return Span{begin, end};
+}
+
+void ExpectMapIsWellFormed(const NormalizedText& n, std::size_t input_size) {
+  ASSERT_EQ(n.source_offset.size(), n.text.size() + 1);
+  EXPECT_EQ(n.source_offset.back(), input_size);
+  for (std::size_t i = 1; i < n.source_offset.size(); ++i) {
+    EXPECT_LE(n.source_offset[i - 1], n.source_offset[i]) << "at output byte " << i;
+  }
+}
+
+// Every word of the output maps back to the same-numbered word of the input.
+void ExpectWordsMapBack(std::string_view input, const NormalizedText& n, int words) {
+  for (int w = 0; w < words; ++w) {
+    const Span out = WordSpan(n.text, w);
+    const Span in = WordSpan(input, w);
+    const Span back = n.ToSource(out);
+    EXPECT_EQ(back.begin, in.begin) << "word " << w << " of " << n.text;
+    EXPECT_EQ(back.end, in.end) << "word " << w << " of " << n.text;
+  }
+}
+
+TEST(NormalizeTest, CleanTextKeepsIdentityMap) {
+  const std::string input = "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 99,69%";
+  const NormalizedText n = MustNormalize(input);
+  EXPECT_EQ(n.text, input);
+  EXPECT_TRUE(n.changes.empty());
+  ExpectMapIsWellFormed(n, input.size());
+  for (std::size_t i = 0; i < n.source_offset.size(); ++i) EXPECT_EQ(n.source_offset[i], i);
+}
+
+TEST(NormalizeTest, EmptyInput) {
+  const NormalizedText n = MustNormalize("");
+  EXPECT_EQ(n.text, "");
+  ASSERT_EQ(n.source_offset.size(), 1u);
+  EXPECT_EQ(n.ToSource(Span{0, 0}).end, 0u);
+}
+
+TEST(NormalizeTest, NfcCompositionMapsBack) {
+  const std::string input = "lần thư\u0301 hai";  // ư + combining acute: 4 bytes -> ứ: 3 bytes
+  const NormalizedText n = MustNormalize(input);
+  EXPECT_EQ(n.text, "lần thứ hai");
+  ExpectMapIsWellFormed(n, input.size());
+  ExpectWordsMapBack(input, n, 3);
+  ASSERT_EQ(n.changes.size(), 1u);
+  const Change& c = n.changes[0];
+  EXPECT_EQ(c.pass, "nfc");
+  EXPECT_EQ(input.substr(c.source.begin, c.source.size()), c.before);
+  EXPECT_EQ(n.text.substr(c.output.begin, c.output.size()), c.after);
+  EXPECT_EQ(c.after, "ứ");
+}
+
+TEST(NormalizeTest, SeedDecomposedAccentsAllCompose) {
+  std::string input;
+  for (int i = 0; i < 94; ++i) input += "chu\u0301c ";  // seed 000: 94 of them
+  const NormalizedText n = MustNormalize(input);
+  EXPECT_EQ(n.changes.size(), 94u);
+  EXPECT_EQ(n.text.find("\u0301"), std::string::npos);
+  ExpectWordsMapBack(input, n, 94);
+}
+
+TEST(NormalizeTest, TcvnSequenceMapsBackWordByWord) {
+  const std::string input = "Céng hoµ x· héi chñ nghÜa ViÖt Nam";
+  const NormalizedText n = MustNormalize(input);
+  EXPECT_EQ(n.text, "Cộng hoà xã hội chủ nghĩa Việt Nam");
+  ExpectMapIsWellFormed(n, input.size());
+  ExpectWordsMapBack(input, n, 8);
+  for (const Change& c : n.changes) {
+    EXPECT_EQ(c.pass, "legacy");
+    EXPECT_EQ(c.detail, "tcvn3");
+    EXPECT_EQ(input.substr(c.source.begin, c.source.size()), c.before);
+    EXPECT_EQ(n.text.substr(c.output.begin, c.output.size()), c.after);
+    EXPECT_GT(c.confidence, 0.5);
+  }
+}
+
+TEST(NormalizeTest, VniTwoCharacterLetterMapsToBothCharacters) {
+  const std::string input = "Coäng hoøa";
+  const NormalizedText n = MustNormalize(input, {{Span{0, input.size()}, "VNI-Times"}});
+  EXPECT_EQ(n.text, "Cộng hòa");
+  ExpectWordsMapBack(input, n, 2);
+  // "ộ" (output bytes 1..4) came from "oä" (input bytes 1..4: 'o' + 2-byte 'ä').
+  const Span o = n.ToSource(Span{1, 4});
+  EXPECT_EQ(o.begin, 1u);
+  EXPECT_EQ(o.end, 4u);
+}
+
+TEST(NormalizeTest, NfcThenLegacyComposeTheirMaps) {
+  // A decomposed line, then a TCVN3 line: both passes change, the map spans both.
+  const std::string input = "thư\u0301 hai\nCéng hoµ x· héi";
+  const NormalizedText n = MustNormalize(input);
+  EXPECT_EQ(n.text, "thứ hai\nCộng hoà xã hội");
+  ExpectMapIsWellFormed(n, input.size());
+  const std::size_t out_line = n.text.find('\n') + 1;
+  const std::size_t in_line = input.find('\n') + 1;
+  EXPECT_EQ(n.ToSource(Span{out_line, n.text.size()}).begin, in_line);
+  EXPECT_EQ(n.ToSource(Span{out_line, n.text.size()}).end, input.size());
+  for (const Change& c : n.changes) {
+    EXPECT_EQ(input.substr(c.source.begin, c.source.size()), c.before) << c.pass;
+    EXPECT_EQ(n.text.substr(c.output.begin, c.output.size()), c.after) << c.pass;
+  }
+}
+
+TEST(NormalizeTest, InvalidUtf8BecomesReplacementAndIsReported) {
+  const std::string input = "năm \xFF 2024 \xE1\xBA";
+  const NormalizedText n = MustNormalize(input);
+  EXPECT_EQ(n.text, "năm \uFFFD 2024 \uFFFD");
+  ASSERT_EQ(n.changes.size(), 2u);
+  EXPECT_EQ(n.changes[0].pass, "utf8");
+  EXPECT_EQ(n.changes[0].source.begin, 5u);
+  EXPECT_EQ(n.changes[0].source.end, 6u);
+  EXPECT_EQ(n.changes[1].source.size(), 2u);
+  ExpectMapIsWellFormed(n, input.size());
+}
+
+TEST(NormalizeTest, ToSourceClampsOutOfRange) {
+  const NormalizedText n = MustNormalize("abc");
+  const Span s = n.ToSource(Span{2, 99});
+  EXPECT_EQ(s.begin, 2u);
+  EXPECT_EQ(s.end, 3u);
+}
+
+TEST(NormalizeTest, OptionsTurnPassesOff) {
+  NormalizeOptions options;
+  options.nfc = false;
+  options.glyph_map = false;
+  options.legacy = false;
+  const std::string input = "thư\u0301 ngƣời Céng hoµ x· héi";
+  const NormalizedText n = MustNormalize(input, {}, options);
+  EXPECT_EQ(n.text, input);
+  EXPECT_TRUE(n.changes.empty());
+}
+
+TEST(NormalizeTest, SoftHyphenIsTcvn3U) {
+  // 0xAD is TCVN3 ư; it must survive until the legacy pass reads it.
+  const NormalizedText n = MustNormalize("tr\u00ADêng häc vµ c¸c tr\u00ADêng");
+  EXPECT_EQ(n.text, "trường học và các trường");
+}
+
+TEST(NormalizeTest, FontRunDecidesItsSpanOnly) {
+  // One line, two fonts: the .VnTimeH heading is read as capitals, the Unicode part is kept.
+  const std::string heading = "céng hoµ";
+  const std::string input = heading + " Cộng hòa";
+  const NormalizedText n = MustNormalize(input, {{Span{0, heading.size()}, "ABCDEF+.VnTimeH"},
+                                                 {Span{heading.size(), input.size()}, "TimesNewRoman"}});
+  EXPECT_EQ(n.text, "CỘNG HOÀ Cộng hòa");
+}
+
+TEST(NormalizeTest, LinesAreJudgedOneByOne) {
+  const std::string input = "Céng hoµ x· héi chñ nghÜa\nCông tác cải cách hành chính\nCoäng hoøa xaõ hoäi";
+  const NormalizedText n = MustNormalize(input);
+  EXPECT_EQ(n.text, "Cộng hoà xã hội chủ nghĩa\nCông tác cải cách hành chính\nCộng hòa xã hội");
+  bool tcvn3 = false;
+  bool vni = false;
+  for (const Change& c : n.changes) {
+    tcvn3 |= c.detail == "tcvn3";
+    vni |= c.detail == "vni";
+  }
+  EXPECT_TRUE(tcvn3);
+  EXPECT_TRUE(vni);
+}
+
+TEST(NormalizeTest, CorpusTruthIsLeftAlone) {
+  // The reference texts are clean Unicode: no pass may fire on them.
+  for (const char* name : {"000", "001", "002", "003"}) {
+    const std::string path = std::string(BAOCAO_SOURCE_DIR) + "/corpus/source/" + name + ".txt";
+    FILE* file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr) continue;
+    std::string text;
+    char buffer[65536];
+    std::size_t got = 0;
+    while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, got);
+    std::fclose(file);
+    const NormalizedText n = MustNormalize(text);
+    EXPECT_EQ(n.text, text) << path;
+    EXPECT_TRUE(n.changes.empty()) << path << ": " << n.changes.size() << " changes, first by "
+                                   << n.changes.front().pass << ": " << n.changes.front().before;
+  }
+}
+
+}  // namespace
+}  // namespace baocao
