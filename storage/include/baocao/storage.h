@@ -1,0 +1,216 @@
+// The SQLite store: documents, their pages and facts, what is derived from
+// the facts (observations, tasks, references), and a full-text index over the
+// page text that ignores Vietnamese accents.
+//
+//   baocao::StoreOptions options;
+//   baocao::Result<std::unique_ptr<baocao::Store>> store =
+//       baocao::Store::Open("baocao.db", options);
+//   if (!store.ok()) { std::cerr << store.status().message(); return 1; }
+//
+//   baocao::DocumentRecord record;
+//   record.sha256 = baocao::FileSha256(path).value();
+//   record.extractor_version = "baocao 0.1.0";
+//   record.ingested_at = "2024-05-01T08:00:00Z";
+//   baocao::Result<baocao::PutResult> put = store.value()->PutDocument(doc, record, {});
+//
+//   auto hits = store.value()->Search("ty le", {});   // finds "tỷ lệ"
+//
+// A document is identified by the SHA-256 of its file. It is written in one
+// transaction: after a crash it is either wholly in the store or not at all.
+//
+// A Store is not thread-safe: use it from one thread at a time. Several
+// processes may open the same file (WAL mode); writers wait for each other.
+#ifndef BAOCAO_STORAGE_H_
+#define BAOCAO_STORAGE_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "baocao/document.h"
+#include "baocao/status.h"
+
+namespace baocao {
+
+struct StoreOptions {
+  // Create the file (and the schema) when it does not exist. When false,
+  // opening a missing file fails with kNotFound.
+  bool create_if_missing = true;
+  // How long to wait for another process holding the write lock.
+  int busy_timeout_ms = 10000;
+};
+
+// What the store keeps about a document besides the Document itself.
+struct DocumentRecord {
+  std::string sha256;             // FileSha256() of the file: 64 lowercase hex digits
+  std::string extractor_version;  // the program and library versions that read it
+  std::string ingested_at;        // ISO 8601 UTC time, given by the caller
+};
+
+struct PutOptions {
+  // Replace a document already in the store (same sha256). Facts a person
+  // reviewed (accepted, corrected or rejected) are kept, and a newly
+  // extracted fact with the same kind, rule, page and span as a kept one is
+  // dropped, so a review is never undone by re-extraction.
+  bool force = false;
+  // Facts below this confidence are stored as needs_review, others as auto.
+  double review_below_confidence = 0.7;
+};
+
+enum class PutOutcome {
+  kAdded,      // a new document
+  kUnchanged,  // already in the store and not forced: nothing was written
+  kReplaced,   // forced, or replacing an earlier failed attempt
+};
+
+struct PutResult {
+  std::int64_t document_id = 0;
+  PutOutcome outcome = PutOutcome::kAdded;
+  int facts_stored = 0;  // newly written facts
+  int facts_kept = 0;    // reviewed facts kept from the earlier version
+};
+
+// Review decisions on a fact, as stored in facts.review_status.
+enum class ReviewStatus { kAuto, kNeedsReview, kAccepted, kCorrected, kRejected };
+
+// "auto", "needs_review", "accepted", "corrected", "rejected".
+std::string_view ReviewStatusName(ReviewStatus status);
+
+// A person's decision on one fact. Written with an entry in the review log.
+struct FactReview {
+  ReviewStatus status = ReviewStatus::kAccepted;
+  std::string field;  // a field to correct, or "" for none
+  FieldValue value;   // its new value (monostate removes it)
+  std::string at;     // ISO 8601 UTC time, given by the caller
+};
+
+// One entry of the append-only review log.
+struct ReviewLogEntry {
+  std::string at;
+  std::int64_t fact_id = 0;
+  std::string field;   // "review_status" or a fact field
+  std::string before;  // JSON
+  std::string after;   // JSON
+};
+
+struct SearchOptions {
+  int limit = 20;
+};
+
+struct SearchHit {
+  std::int64_t document_id = 0;
+  std::string path;     // of the document
+  int page = 0;         // 1-based
+  std::string snippet;  // original text around the match, matches in [brackets]
+  double score = 0;     // lower is better (SQLite bm25)
+};
+
+struct StoreStats {
+  std::int64_t documents = 0;
+  std::int64_t failed_documents = 0;  // files recorded with status "failed"
+  std::int64_t pages = 0;
+  std::int64_t facts = 0;
+  std::map<std::string, std::int64_t> pages_by_route;  // "text", "ocr", ...
+  std::map<std::string, std::int64_t> facts_by_kind;
+  std::map<std::string, std::int64_t> facts_by_review;  // "auto", "accepted", ...
+};
+
+// A fact as the store holds it.
+struct StoredFact {
+  std::int64_t id = 0;
+  std::int64_t document_id = 0;
+  std::string document_path;
+  ReviewStatus review = ReviewStatus::kAuto;
+  Fact fact;
+};
+
+struct FactFilter {
+  std::string kind;  // only facts of this kind; "" for all
+};
+
+class Store {
+ public:
+  // Opens (and creates, if options allow) the store at `path`; ":memory:"
+  // opens a private in-memory store. Brings an older schema up to date in one
+  // transaction. Fails with kInvalidArgument when the file was written by a
+  // newer baocao (the message names the file and both schema versions), with
+  // kCorrupt when it is not a baocao store, kNotFound when it is missing and
+  // may not be created, kIoError when it cannot be opened.
+  static Result<std::unique_ptr<Store>> Open(const std::string& path, const StoreOptions& options);
+
+  // The schema version this program writes.
+  static int SchemaVersion();
+
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+  virtual ~Store();
+
+  // Writes `doc` with its pages and facts, and the observations, tasks and
+  // references derived from facts, in one transaction. If a document with
+  // record.sha256 is already stored and !options.force, writes nothing and
+  // returns kUnchanged. On any error nothing is written (a forced replacement
+  // leaves the earlier version intact). Constraint failures (such as two
+  // pages with the same number) return kInvalidArgument; failures of the file
+  // itself return kIoError or kCorrupt.
+  virtual Result<PutResult> PutDocument(const Document& doc, const DocumentRecord& record,
+                                        const PutOptions& options) = 0;
+
+  // Records that the file at `path` (of `size` bytes) could not be read, with
+  // status "failed" and `error` as its reason, so the store lists it. Does
+  // nothing if a readable version of the file is stored. A later PutDocument
+  // of the same file replaces the record.
+  virtual Status RecordFailure(const std::string& path, std::size_t size,
+                               const DocumentRecord& record, const Status& error) = 0;
+
+  // The sha256 of every document stored whole (not "failed"): the files a
+  // batch does not need to read again.
+  virtual Result<std::unordered_set<std::string>> StoredDocumentHashes() = 0;
+
+  // Pages whose text matches `query`, best first. Accents, đ and case are
+  // ignored ("ty le" finds "tỷ lệ"); a page that also matches with the
+  // accents as typed ranks higher. Words are all required; a "quoted phrase"
+  // must appear as typed. Fails with kInvalidArgument if `query` has no words.
+  virtual Result<std::vector<SearchHit>> Search(std::string_view query,
+                                                const SearchOptions& options) = 0;
+
+  virtual Result<StoreStats> Stats() = 0;
+
+  // Calls `visit` for each fact matching `filter`, in storage order.
+  virtual Status ForEachFact(const FactFilter& filter,
+                             const std::function<void(const StoredFact&)>& visit) = 0;
+
+  // Applies a person's review to fact `fact_id` and appends it to the review
+  // log, in one transaction. A rejected fact's observation, task or
+  // reference is removed; a corrected one's is derived again. Fails with
+  // kNotFound if there is no such fact.
+  virtual Status ReviewFact(std::int64_t fact_id, const FactReview& review) = 0;
+
+  // The review log of `fact_id`, oldest first. The log is append-only: the
+  // schema refuses to update or delete its rows.
+  virtual Result<std::vector<ReviewLogEntry>> ReviewLog(std::int64_t fact_id) = 0;
+
+ protected:
+  Store() = default;
+};
+
+// The lowercase hex SHA-256 of the file's bytes. Fails with kNotFound,
+// kPermissionDenied or kIoError naming the file.
+Result<std::string> FileSha256(const std::string& path);
+
+// The SHA-256 of `bytes`, as lowercase hex.
+std::string Sha256Hex(std::string_view bytes);
+
+// `text` with accents and other nonspacing marks removed, đ/Đ made d, and
+// lowercased: the form the search index and entity keys use ("Tỷ lệ Đạt" ->
+// "ty le dat").
+std::string FoldAccents(std::string_view text);
+
+}  // namespace baocao
+
+#endif  // BAOCAO_STORAGE_H_

@@ -1,0 +1,536 @@
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <tuple>
+
+#include "baocao/storage.h"
+#include "fact_tables.h"
+#include "schema.h"
+#include "search_query.h"
+#include "sqlite.h"
+
+namespace baocao {
+namespace {
+
+using storage_internal::Connection;
+using storage_internal::Statement;
+using storage_internal::Transaction;
+
+constexpr ReviewStatus kAllReviewStatuses[] = {ReviewStatus::kAuto, ReviewStatus::kNeedsReview,
+                                               ReviewStatus::kAccepted, ReviewStatus::kCorrected,
+                                               ReviewStatus::kRejected};
+
+ReviewStatus ReviewStatusFromName(std::string_view name) {
+  for (const ReviewStatus status : kAllReviewStatuses) {
+    if (ReviewStatusName(status) == name) return status;
+  }
+  return ReviewStatus::kAuto;
+}
+
+std::string JsonList(const std::vector<std::string>& items) {
+  return nlohmann::json(items).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string MetadataJson(const Document& doc) {
+  nlohmann::json fonts = nlohmann::json::array();
+  for (const FontInfo& font : doc.fonts) {
+    fonts.push_back({{"name", font.name},
+                     {"type", font.type},
+                     {"embedded", font.embedded},
+                     {"has_to_unicode", font.has_to_unicode}});
+  }
+  const nlohmann::json metadata = {
+      {"creator", doc.creator}, {"title", doc.title}, {"fonts", fonts}};
+  return metadata.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Every warning of the document and its pages.
+std::vector<std::string> AllWarnings(const Document& doc) {
+  std::vector<std::string> warnings = doc.warnings;
+  for (const Page& page : doc.pages)
+    warnings.insert(warnings.end(), page.warnings.begin(), page.warnings.end());
+  return warnings;
+}
+
+const char* DocumentStatus(const Document& doc) {
+  for (const Page& page : doc.pages) {
+    if (page.route == PageRoute::kFailed) return "partial";
+  }
+  return "ok";
+}
+
+// What tells a re-extracted fact from a reviewed one it repeats.
+using FactKey = std::tuple<std::string, std::string, std::int64_t, std::int64_t, std::int64_t>;
+
+FactKey KeyOf(const Fact& fact) {
+  return {fact.kind, fact.rule, fact.page, static_cast<std::int64_t>(fact.span.begin),
+          static_cast<std::int64_t>(fact.span.end)};
+}
+
+Status CheckRecord(const DocumentRecord& record) {
+  if (record.sha256.size() != 64) {
+    return Status(StatusCode::kInvalidArgument,
+                  "document record: sha256 must be 64 hex digits, got '" + record.sha256 + "'");
+  }
+  return Status::Ok();
+}
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(std::unique_ptr<Connection> db) : db_(std::move(db)) {}
+
+  Result<PutResult> PutDocument(const Document& doc, const DocumentRecord& record,
+                                const PutOptions& options) override;
+  Status RecordFailure(const std::string& path, std::size_t size, const DocumentRecord& record,
+                       const Status& error) override;
+  Result<std::unordered_set<std::string>> StoredDocumentHashes() override;
+  Result<std::vector<SearchHit>> Search(std::string_view query,
+                                        const SearchOptions& options) override;
+  Result<StoreStats> Stats() override;
+  Status ForEachFact(const FactFilter& filter,
+                     const std::function<void(const StoredFact&)>& visit) override;
+  Status ReviewFact(std::int64_t fact_id, const FactReview& review) override;
+  Result<std::vector<ReviewLogEntry>> ReviewLog(std::int64_t fact_id) override;
+
+ private:
+  struct Existing {
+    std::int64_t id = 0;
+    std::string status;
+  };
+  Result<std::optional<Existing>> FindDocument(const std::string& sha256);
+  Result<std::set<FactKey>> ClearForReplacement(std::int64_t document_id);
+  Status UpdateDocumentRow(std::int64_t id, const Document& doc, const DocumentRecord& record);
+  Result<std::int64_t> InsertDocumentRow(const Document& doc, const DocumentRecord& record);
+  Status InsertPage(std::int64_t document_id, const Page& page);
+  Status InsertFact(std::int64_t document_id, const Fact& fact, ReviewStatus review);
+  Status AppendReviewLog(const std::string& at, std::int64_t fact_id, const std::string& field,
+                         const std::string& before, const std::string& after);
+  Status Count(const char* sql, std::map<std::string, std::int64_t>& counts);
+
+  std::unique_ptr<Connection> db_;
+};
+
+Result<std::optional<SqliteStore::Existing>> SqliteStore::FindDocument(const std::string& sha256) {
+  BAOCAO_ASSIGN_OR_RETURN(Statement * find,
+                          db_->Prepare("SELECT id, status FROM documents WHERE sha256 = ?1"));
+  find->Bind(1, sha256);
+  BAOCAO_ASSIGN_OR_RETURN(const bool row, find->Step());
+  if (!row) return std::optional<Existing>();
+  Existing existing{find->Int(0), find->Text(1)};
+  find->Reset();
+  return std::optional<Existing>(existing);
+}
+
+// Removes the pages and the unreviewed facts of document `document_id`;
+// returns the keys of the reviewed facts that stay.
+Result<std::set<FactKey>> SqliteStore::ClearForReplacement(std::int64_t document_id) {
+  std::set<FactKey> kept;
+  BAOCAO_ASSIGN_OR_RETURN(
+      Statement * reviewed,
+      db_->Prepare(
+          "SELECT kind, rule, page, span_begin, span_end FROM facts\n"
+          "WHERE document_id = ?1 AND review_status IN ('accepted', 'corrected', 'rejected')"));
+  reviewed->Bind(1, document_id);
+  while (true) {
+    BAOCAO_ASSIGN_OR_RETURN(const bool row, reviewed->Step());
+    if (!row) break;
+    kept.insert({reviewed->Text(0), reviewed->Text(1), reviewed->Int(2), reviewed->Int(3),
+                 reviewed->Int(4)});
+  }
+  reviewed->Reset();
+  // Derived rows go with their facts (ON DELETE CASCADE), page_search with its pages (triggers).
+  for (const char* sql : {"DELETE FROM pages WHERE document_id = ?1",
+                          "DELETE FROM facts WHERE document_id = ?1\n"
+                          "  AND review_status IN ('auto', 'needs_review')"}) {
+    BAOCAO_ASSIGN_OR_RETURN(Statement * remove, db_->Prepare(sql));
+    remove->Bind(1, document_id);
+    BAOCAO_RETURN_IF_ERROR(remove->Run());
+  }
+  return kept;
+}
+
+Status SqliteStore::UpdateDocumentRow(std::int64_t id, const Document& doc,
+                                      const DocumentRecord& record) {
+  BAOCAO_ASSIGN_OR_RETURN(
+      Statement * update,
+      db_->Prepare(
+          "UPDATE documents SET path = ?2, size = ?3, pages = ?4, producer = ?5, metadata = ?6,\n"
+          "  status = ?7, errors = ?8, extractor_version = ?9, ingested_at = ?10 WHERE id = ?1"));
+  update->Bind(1, id);
+  update->Bind(2, doc.path);
+  update->Bind(3, static_cast<std::int64_t>(doc.file_size));
+  update->Bind(4, static_cast<std::int64_t>(doc.pages.size()));
+  update->Bind(5, doc.producer);
+  update->Bind(6, MetadataJson(doc));
+  update->Bind(7, DocumentStatus(doc));
+  update->Bind(8, JsonList(AllWarnings(doc)));
+  update->Bind(9, record.extractor_version);
+  update->Bind(10, record.ingested_at);
+  return update->Run();
+}
+
+Result<std::int64_t> SqliteStore::InsertDocumentRow(const Document& doc,
+                                                    const DocumentRecord& record) {
+  BAOCAO_ASSIGN_OR_RETURN(
+      Statement * insert,
+      db_->Prepare(
+          "INSERT INTO documents (sha256, path, size, pages, producer, metadata, status, errors,\n"
+          "  extractor_version, ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+  insert->Bind(1, record.sha256);
+  insert->Bind(2, doc.path);
+  insert->Bind(3, static_cast<std::int64_t>(doc.file_size));
+  insert->Bind(4, static_cast<std::int64_t>(doc.pages.size()));
+  insert->Bind(5, doc.producer);
+  insert->Bind(6, MetadataJson(doc));
+  insert->Bind(7, DocumentStatus(doc));
+  insert->Bind(8, JsonList(AllWarnings(doc)));
+  insert->Bind(9, record.extractor_version);
+  insert->Bind(10, record.ingested_at);
+  BAOCAO_RETURN_IF_ERROR(insert->Run());
+  return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_->handle()));
+}
+
+Status SqliteStore::InsertPage(std::int64_t document_id, const Page& page) {
+  BAOCAO_ASSIGN_OR_RETURN(
+      Statement * insert,
+      db_->Prepare(
+          "INSERT INTO pages (document_id, number, text, folded_text, route, quality, warnings)\n"
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+  insert->Bind(1, document_id);
+  insert->Bind(2, page.number);
+  insert->Bind(3, page.text);
+  insert->Bind(4, FoldAccents(page.text));
+  insert->Bind(5, PageRouteName(page.route));
+  insert->Bind(6, page.quality);
+  insert->Bind(7, JsonList(page.warnings));
+  return insert->Run();
+}
+
+Status SqliteStore::InsertFact(std::int64_t document_id, const Fact& fact, ReviewStatus review) {
+  BAOCAO_ASSIGN_OR_RETURN(
+      Statement * insert,
+      db_->Prepare(
+          "INSERT INTO facts (document_id, kind, fields, confidence, page, span_begin, span_end,\n"
+          "  quote, rule, review_status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+  insert->Bind(1, document_id);
+  insert->Bind(2, fact.kind);
+  insert->Bind(3, storage_internal::FieldsToJson(fact.fields));
+  insert->Bind(4, fact.confidence);
+  insert->Bind(5, fact.page);
+  insert->Bind(6, static_cast<std::int64_t>(fact.span.begin));
+  insert->Bind(7, static_cast<std::int64_t>(fact.span.end));
+  insert->Bind(8, fact.quote);
+  insert->Bind(9, fact.rule);
+  insert->Bind(10, ReviewStatusName(review));
+  BAOCAO_RETURN_IF_ERROR(insert->Run());
+  const auto fact_id = static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_->handle()));
+  return storage_internal::InsertDerivedRows(*db_, document_id, fact_id, fact.kind, fact.fields);
+}
+
+Result<PutResult> SqliteStore::PutDocument(const Document& doc, const DocumentRecord& record,
+                                           const PutOptions& options) {
+  BAOCAO_RETURN_IF_ERROR(CheckRecord(record));
+  Transaction transaction(*db_);
+  BAOCAO_RETURN_IF_ERROR(transaction.Begin());
+  BAOCAO_ASSIGN_OR_RETURN(const std::optional<Existing> existing, FindDocument(record.sha256));
+
+  PutResult result;
+  std::set<FactKey> kept;
+  if (existing && existing->status != "failed" && !options.force) {
+    result.document_id = existing->id;
+    result.outcome = PutOutcome::kUnchanged;
+    return result;  // the transaction rolls back: nothing was written
+  }
+  if (existing) {
+    result.document_id = existing->id;
+    result.outcome = PutOutcome::kReplaced;
+    BAOCAO_ASSIGN_OR_RETURN(kept, ClearForReplacement(existing->id));
+    BAOCAO_RETURN_IF_ERROR(UpdateDocumentRow(existing->id, doc, record));
+  } else {
+    BAOCAO_ASSIGN_OR_RETURN(result.document_id, InsertDocumentRow(doc, record));
+  }
+  for (const Page& page : doc.pages) {
+    Status stored = InsertPage(result.document_id, page);
+    if (!stored.ok()) {
+      return Status(stored.code(), "'" + doc.path + "' page " + std::to_string(page.number) +
+                                       ": cannot be stored: " + stored.message());
+    }
+  }
+  result.facts_kept = static_cast<int>(kept.size());
+  for (const Fact& fact : doc.facts) {
+    if (kept.count(KeyOf(fact)) > 0) continue;
+    const ReviewStatus review = fact.confidence < options.review_below_confidence
+                                    ? ReviewStatus::kNeedsReview
+                                    : ReviewStatus::kAuto;
+    Status stored = InsertFact(result.document_id, fact, review);
+    if (!stored.ok()) {
+      return Status(stored.code(), "'" + doc.path + "' page " + std::to_string(fact.page) + ": " +
+                                       fact.kind + " fact cannot be stored: " + stored.message());
+    }
+    ++result.facts_stored;
+  }
+  BAOCAO_RETURN_IF_ERROR(transaction.Commit());
+  return result;
+}
+
+Status SqliteStore::RecordFailure(const std::string& path, std::size_t size,
+                                  const DocumentRecord& record, const Status& error) {
+  BAOCAO_RETURN_IF_ERROR(CheckRecord(record));
+  BAOCAO_ASSIGN_OR_RETURN(
+      Statement * upsert,
+      db_->Prepare(
+          "INSERT INTO documents (sha256, path, size, pages, status, errors, extractor_version,\n"
+          "  ingested_at) VALUES (?1, ?2, ?3, 0, 'failed', ?4, ?5, ?6)\n"
+          "ON CONFLICT (sha256) DO UPDATE SET path = excluded.path, errors = excluded.errors,\n"
+          "  extractor_version = excluded.extractor_version, ingested_at = excluded.ingested_at\n"
+          "  WHERE documents.status = 'failed'"));
+  upsert->Bind(1, record.sha256);
+  upsert->Bind(2, path);
+  upsert->Bind(3, static_cast<std::int64_t>(size));
+  upsert->Bind(4, JsonList({error.message()}));
+  upsert->Bind(5, record.extractor_version);
+  upsert->Bind(6, record.ingested_at);
+  return upsert->Run();
+}
+
+Result<std::unordered_set<std::string>> SqliteStore::StoredDocumentHashes() {
+  std::unordered_set<std::string> hashes;
+  BAOCAO_ASSIGN_OR_RETURN(Statement * select,
+                          db_->Prepare("SELECT sha256 FROM documents WHERE status <> 'failed'"));
+  while (true) {
+    BAOCAO_ASSIGN_OR_RETURN(const bool row, select->Step());
+    if (!row) break;
+    hashes.insert(select->Text(0));
+  }
+  select->Reset();
+  return hashes;
+}
+
+Result<std::vector<SearchHit>> SqliteStore::Search(std::string_view query,
+                                                   const SearchOptions& options) {
+  const storage_internal::SearchTerms terms = storage_internal::ParseSearchQuery(query);
+  if (terms.empty()) {
+    return Status(StatusCode::kInvalidArgument,
+                  "the search text '" + std::string(query) + "' has no words");
+  }
+  // The as-typed column weighs more, so matching the accents ranks higher.
+  BAOCAO_ASSIGN_OR_RETURN(
+      Statement * select,
+      db_->Prepare(
+          "SELECT p.document_id, d.path, p.number, p.text, bm25(page_search, 2.0, 1.0) AS score\n"
+          "FROM page_search JOIN pages p ON p.id = page_search.rowid\n"
+          "  JOIN documents d ON d.id = p.document_id\n"
+          "WHERE page_search MATCH ?1 ORDER BY score, p.document_id, p.number LIMIT ?2"));
+  select->Bind(1, storage_internal::FtsMatchExpression(terms));
+  select->Bind(2, options.limit);
+  std::vector<SearchHit> hits;
+  while (true) {
+    BAOCAO_ASSIGN_OR_RETURN(const bool row, select->Step());
+    if (!row) break;
+    SearchHit hit;
+    hit.document_id = select->Int(0);
+    hit.path = select->Text(1);
+    hit.page = static_cast<int>(select->Int(2));
+    hit.snippet = storage_internal::Snippet(select->Text(3), terms);
+    hit.score = select->Double(4);
+    hits.push_back(std::move(hit));
+  }
+  select->Reset();
+  return hits;
+}
+
+Status SqliteStore::Count(const char* sql, std::map<std::string, std::int64_t>& counts) {
+  BAOCAO_ASSIGN_OR_RETURN(Statement * select, db_->Prepare(sql));
+  while (true) {
+    BAOCAO_ASSIGN_OR_RETURN(const bool row, select->Step());
+    if (!row) break;
+    counts[select->Text(0)] = select->Int(1);
+  }
+  select->Reset();
+  return Status::Ok();
+}
+
+Result<StoreStats> SqliteStore::Stats() {
+  StoreStats stats;
+  std::map<std::string, std::int64_t> documents;
+  BAOCAO_RETURN_IF_ERROR(
+      Count("SELECT status = 'failed', count(*) FROM documents GROUP BY 1", documents));
+  stats.documents = documents["0"];
+  stats.failed_documents = documents["1"];
+  BAOCAO_RETURN_IF_ERROR(
+      Count("SELECT route, count(*) FROM pages GROUP BY route", stats.pages_by_route));
+  BAOCAO_RETURN_IF_ERROR(
+      Count("SELECT kind, count(*) FROM facts GROUP BY kind", stats.facts_by_kind));
+  BAOCAO_RETURN_IF_ERROR(Count("SELECT review_status, count(*) FROM facts GROUP BY review_status",
+                               stats.facts_by_review));
+  for (const auto& [route, count] : stats.pages_by_route) stats.pages += count;
+  for (const auto& [kind, count] : stats.facts_by_kind) stats.facts += count;
+  return stats;
+}
+
+Status SqliteStore::ForEachFact(const FactFilter& filter,
+                                const std::function<void(const StoredFact&)>& visit) {
+  BAOCAO_ASSIGN_OR_RETURN(
+      Statement * select,
+      db_->Prepare(
+          "SELECT f.id, f.document_id, d.path, f.review_status, f.kind, f.fields, f.confidence,\n"
+          "  f.page, f.span_begin, f.span_end, f.quote, f.rule\n"
+          "FROM facts f JOIN documents d ON d.id = f.document_id\n"
+          "WHERE ?1 IS NULL OR f.kind = ?1 ORDER BY f.id"));
+  if (!filter.kind.empty()) select->Bind(1, filter.kind);
+  while (true) {
+    BAOCAO_ASSIGN_OR_RETURN(const bool row, select->Step());
+    if (!row) break;
+    StoredFact stored;
+    stored.id = select->Int(0);
+    stored.document_id = select->Int(1);
+    stored.document_path = select->Text(2);
+    stored.review = ReviewStatusFromName(select->Text(3));
+    stored.fact.kind = select->Text(4);
+    stored.fact.fields = storage_internal::FieldsFromJson(select->Text(5));
+    stored.fact.confidence = select->Double(6);
+    stored.fact.page = static_cast<int>(select->Int(7));
+    stored.fact.span = {static_cast<std::size_t>(select->Int(8)),
+                        static_cast<std::size_t>(select->Int(9))};
+    stored.fact.quote = select->Text(10);
+    stored.fact.rule = select->Text(11);
+    visit(stored);
+  }
+  select->Reset();
+  return Status::Ok();
+}
+
+Status SqliteStore::AppendReviewLog(const std::string& at, std::int64_t fact_id,
+                                    const std::string& field, const std::string& before,
+                                    const std::string& after) {
+  BAOCAO_ASSIGN_OR_RETURN(Statement * insert,
+                          db_->Prepare("INSERT INTO review_log (at, fact_id, field, before, after) "
+                                       "VALUES (?1, ?2, ?3, ?4, ?5)"));
+  insert->Bind(1, at);
+  insert->Bind(2, fact_id);
+  insert->Bind(3, field);
+  insert->Bind(4, before);
+  insert->Bind(5, after);
+  return insert->Run();
+}
+
+Status SqliteStore::ReviewFact(std::int64_t fact_id, const FactReview& review) {
+  Transaction transaction(*db_);
+  BAOCAO_RETURN_IF_ERROR(transaction.Begin());
+  BAOCAO_ASSIGN_OR_RETURN(
+      Statement * select,
+      db_->Prepare("SELECT document_id, kind, fields, review_status FROM facts WHERE id = ?1"));
+  select->Bind(1, fact_id);
+  BAOCAO_ASSIGN_OR_RETURN(const bool row, select->Step());
+  if (!row)
+    return Status(StatusCode::kNotFound, "no fact " + std::to_string(fact_id) + " in the store");
+  const std::int64_t document_id = select->Int(0);
+  const std::string kind = select->Text(1);
+  storage_internal::Fields fields = storage_internal::FieldsFromJson(select->Text(2));
+  const std::string before_status = select->Text(3);
+  select->Reset();
+
+  if (!review.field.empty()) {
+    auto found = fields.find(review.field);
+    const FieldValue before = found == fields.end() ? FieldValue() : found->second;
+    if (std::holds_alternative<std::monostate>(review.value)) {
+      fields.erase(review.field);
+    } else {
+      fields[review.field] = review.value;
+    }
+    BAOCAO_RETURN_IF_ERROR(AppendReviewLog(review.at, fact_id, review.field,
+                                           storage_internal::FieldValueToJson(before),
+                                           storage_internal::FieldValueToJson(review.value)));
+  }
+  const std::string after_status(ReviewStatusName(review.status));
+  if (after_status != before_status) {
+    BAOCAO_RETURN_IF_ERROR(AppendReviewLog(review.at, fact_id, "review_status",
+                                           storage_internal::FieldValueToJson(before_status),
+                                           storage_internal::FieldValueToJson(after_status)));
+  }
+  BAOCAO_ASSIGN_OR_RETURN(
+      Statement * update,
+      db_->Prepare("UPDATE facts SET fields = ?2, review_status = ?3 WHERE id = ?1"));
+  update->Bind(1, fact_id);
+  update->Bind(2, storage_internal::FieldsToJson(fields));
+  update->Bind(3, after_status);
+  BAOCAO_RETURN_IF_ERROR(update->Run());
+  BAOCAO_RETURN_IF_ERROR(storage_internal::DeleteDerivedRows(*db_, fact_id));
+  if (review.status != ReviewStatus::kRejected) {
+    BAOCAO_RETURN_IF_ERROR(
+        storage_internal::InsertDerivedRows(*db_, document_id, fact_id, kind, fields));
+  }
+  return transaction.Commit();
+}
+
+Result<std::vector<ReviewLogEntry>> SqliteStore::ReviewLog(std::int64_t fact_id) {
+  BAOCAO_ASSIGN_OR_RETURN(Statement * select,
+                          db_->Prepare("SELECT at, fact_id, field, before, after FROM review_log "
+                                       "WHERE fact_id = ?1 ORDER BY id"));
+  select->Bind(1, fact_id);
+  std::vector<ReviewLogEntry> entries;
+  while (true) {
+    BAOCAO_ASSIGN_OR_RETURN(const bool row, select->Step());
+    if (!row) break;
+    entries.push_back(
+        {select->Text(0), select->Int(1), select->Text(2), select->Text(3), select->Text(4)});
+  }
+  select->Reset();
+  return entries;
+}
+
+// WAL lets readers (search, stats) run while a batch writes. NORMAL
+// synchronous keeps every committed document across a crash of the process;
+// a power cut may lose the last few commits, never leave one half-written.
+Status Configure(Connection& db, const StoreOptions& options) {
+  const std::string busy = "PRAGMA busy_timeout = " + std::to_string(options.busy_timeout_ms) + ";";
+  BAOCAO_RETURN_IF_ERROR(db.Exec(busy.c_str()));
+  BAOCAO_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = ON;"));
+  BAOCAO_ASSIGN_OR_RETURN(Statement * wal, db.Prepare("PRAGMA journal_mode = WAL"));
+  BAOCAO_RETURN_IF_ERROR(wal->Run());
+  return db.Exec("PRAGMA synchronous = NORMAL;");
+}
+
+}  // namespace
+
+std::string_view ReviewStatusName(ReviewStatus status) {
+  switch (status) {
+    case ReviewStatus::kAuto:
+      return "auto";
+    case ReviewStatus::kNeedsReview:
+      return "needs_review";
+    case ReviewStatus::kAccepted:
+      return "accepted";
+    case ReviewStatus::kCorrected:
+      return "corrected";
+    case ReviewStatus::kRejected:
+      return "rejected";
+  }
+  return "auto";
+}
+
+Store::~Store() = default;
+
+int Store::SchemaVersion() { return storage_internal::LatestSchemaVersion(); }
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreOptions& options) {
+  const bool in_memory = path == ":memory:";
+  if (!in_memory && !options.create_if_missing && !std::filesystem::exists(path)) {
+    return Status(StatusCode::kNotFound, "there is no store '" + path + "'");
+  }
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if (options.create_if_missing) flags |= SQLITE_OPEN_CREATE;
+  BAOCAO_ASSIGN_OR_RETURN(std::unique_ptr<Connection> db, Connection::Open(path, flags));
+  Status configured = Configure(*db, options);
+  if (!configured.ok()) {
+    if (configured.code() == StatusCode::kCorrupt) {
+      return Status(StatusCode::kCorrupt,
+                    "'" + path + "' is not a baocao store (not an SQLite database)");
+    }
+    return configured;
+  }
+  BAOCAO_RETURN_IF_ERROR(storage_internal::Migrate(*db));
+  return std::unique_ptr<Store>(new SqliteStore(std::move(db)));
+}
+
+}  // namespace baocao

@@ -1,0 +1,137 @@
+#include "schema.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "baocao/storage.h"
+#include "fact_tables.h"
+#include "sqlite.h"
+#include "test_store.h"
+
+namespace baocao::storage_internal {
+namespace {
+
+using testing::ExecSql;
+using testing::QueryInt;
+using testing::TempDir;
+
+TEST(SchemaTest, MigrationsAreNumberedFromOne) {
+  const auto migrations = Migrations();
+  ASSERT_FALSE(migrations.empty());
+  for (std::size_t i = 0; i < migrations.size(); ++i) {
+    char prefix[32];
+    std::snprintf(prefix, sizeof prefix, "%04zu_", i + 1);
+    EXPECT_EQ(migrations[i].name.substr(0, 5), prefix);
+    EXPECT_FALSE(migrations[i].sql.empty());
+  }
+  EXPECT_EQ(Store::SchemaVersion(), static_cast<int>(migrations.size()));
+}
+
+// A store written by a baocao that knew only schema version 1 (no search
+// index) is brought up to date on open, and its pages become searchable.
+TEST(SchemaTest, UpgradesAVersion1Store) {
+  TempDir dir;
+  const std::string path = dir.File("old.db");
+  {
+    auto db = Connection::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(Migrate(*db.value(), 1).ok());
+    ASSERT_TRUE(
+        db.value()
+            ->Exec(
+                "INSERT INTO documents (sha256, path, size, pages, status, extractor_version, "
+                "ingested_at) "
+                "VALUES ('0000000000000000000000000000000000000000000000000000000000000000', "
+                "'old.pdf', 1, 1, "
+                "'ok', 'baocao 0.0.1', '2024-01-01T00:00:00Z');"
+                "INSERT INTO pages (document_id, number, text, folded_text, route, quality) "
+                "VALUES (1, 1, 'Tỷ lệ giải quyết hồ sơ', 'ty le giai quyet ho so', 'text', 1.0);")
+            .ok());
+  }
+  EXPECT_EQ(QueryInt(path, "PRAGMA user_version"), 1);
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'page_search'"), 0);
+
+  auto store = Store::Open(path, StoreOptions());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(QueryInt(path, "PRAGMA user_version"), Store::SchemaVersion());
+  auto hits = store.value()->Search("ty le", SearchOptions());
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  ASSERT_EQ(hits.value().size(), 1u);
+  EXPECT_EQ(hits.value()[0].path, "old.pdf");
+}
+
+TEST(SchemaTest, RefusesAStoreFromANewerBaocao) {
+  TempDir dir;
+  const std::string path = dir.File("future.db");
+  ASSERT_TRUE(Store::Open(path, StoreOptions()).ok());
+  ASSERT_EQ(ExecSql(path, "PRAGMA user_version = 99"), "");
+
+  auto store = Store::Open(path, StoreOptions());
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kInvalidArgument);
+  const std::string message = store.status().message();
+  EXPECT_NE(message.find(path), std::string::npos) << message;
+  EXPECT_NE(message.find("99"), std::string::npos) << message;
+  EXPECT_NE(message.find("version " + std::to_string(Store::SchemaVersion())), std::string::npos)
+      << message;
+  EXPECT_EQ(QueryInt(path, "PRAGMA user_version"), 99);  // left as it was
+}
+
+TEST(SchemaTest, RefusesAnotherProgramsDatabase) {
+  TempDir dir;
+  const std::string path = dir.File("other.db");
+  ASSERT_EQ(ExecSql(path, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)"), "");
+  auto store = Store::Open(path, StoreOptions());
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kCorrupt);
+  EXPECT_NE(store.status().message().find("not a baocao store"), std::string::npos);
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'documents'"), 0);
+}
+
+TEST(SchemaTest, AFailedMigrationLeavesTheStoreAsItWas) {
+  TempDir dir;
+  const std::string path = dir.File("half.db");
+  {
+    auto db = Connection::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(Migrate(*db.value(), 1).ok());
+    // Migration 2 creates page_search, then its triggers: a trigger of the
+    // same name as its second one makes it fail midway.
+    ASSERT_TRUE(
+        db.value()
+            ->Exec("CREATE TRIGGER pages_search_delete AFTER DELETE ON pages BEGIN SELECT 1; END")
+            .ok());
+  }
+  auto store = Store::Open(path, StoreOptions());
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.status().message().find("0002_"), std::string::npos) << store.status().message();
+  EXPECT_EQ(QueryInt(path, "PRAGMA user_version"), 1);
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'page_search'"), 0);
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'pages_search_insert'"),
+            0);
+}
+
+TEST(PeriodKindTest, NamesWholePeriods) {
+  EXPECT_EQ(PeriodKind("2024-01-01", "2024-12-31"), "year");
+  EXPECT_EQ(PeriodKind("2024-07-01", "2024-12-31"), "half");
+  EXPECT_EQ(PeriodKind("2024-04-01", "2024-06-30"), "quarter");
+  EXPECT_EQ(PeriodKind("2024-02-01", "2024-02-29"), "month");
+  EXPECT_EQ(PeriodKind("2023-02-01", "2023-02-28"), "month");
+  EXPECT_EQ(PeriodKind("2024-02-01", "2024-02-28"), "range");
+  EXPECT_EQ(PeriodKind("2024-01-15", "2024-06-30"), "range");
+  EXPECT_EQ(PeriodKind("2023-10-01", "2024-03-31"), "range");
+  EXPECT_EQ(PeriodKind("quý I", "2024-03-31"), std::nullopt);
+}
+
+TEST(FactFieldsTest, JsonRoundTrip) {
+  const Fields fields = {{"value", 12.5},
+                         {"unit", std::string("%")},
+                         {"partners", std::vector<std::string>{"Sở Nội vụ"}},
+                         {"none", std::monostate()}};
+  EXPECT_EQ(FieldsFromJson(FieldsToJson(fields)), fields);
+  EXPECT_TRUE(FieldsFromJson("not json").empty());
+}
+
+}  // namespace
+}  // namespace baocao::storage_internal
