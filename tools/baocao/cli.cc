@@ -2,10 +2,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include <iostream>
 #include <string>
 
 #include "baocao/extract.h"
 #include "baocao/extract_command.h"
+#include "baocao/ingest_command.h"
+#include "baocao/query_commands.h"
+#include "baocao/repair_command.h"
 #include "baocao/version.h"
 
 namespace baocao::cli {
@@ -25,16 +29,18 @@ void AddExtractCommand(CLI::App& app, ExtractCommandOptions& options) {
                 "With --json: list each word's glyphs (character code, mapped Unicode, suspicious)");
   cmd->add_option("--out-dir", options.out_dir,
                   "Write NAME.txt (or NAME.json) per input file into this folder instead of stdout");
-  cmd->add_option("--password", options.extract.password,
+  cmd->add_option("--password", options.pipeline.extract.password,
                   "Password for encrypted PDFs (the empty password is always tried first)");
-  cmd->add_option("--max-pages", options.extract.max_pages, "Read at most this many pages per file")
+  cmd->add_option("--max-pages", options.pipeline.extract.max_pages, "Read at most this many pages per file")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("-j,--jobs", options.extract.jobs, "Pages recognised in parallel (one Tesseract thread each)")
+  cmd->add_option("-j,--jobs", options.pipeline.extract.jobs, "Pages recognised in parallel (one Tesseract thread each)")
       ->check(CLI::Range(1, 256));
-  cmd->add_flag("!--no-ocr", options.extract.ocr, "Never run OCR; keep whatever text layer a page has");
-  cmd->add_option("--dpi", options.extract.ocr_dpi, "Resolution pages are rendered at for OCR")
+  cmd->add_flag("!--no-repair", options.pipeline.repair,
+                "Print the text layer as the fonts map it, without normalize's repairs");
+  cmd->add_flag("!--no-ocr", options.pipeline.extract.ocr, "Never run OCR; keep whatever text layer a page has");
+  cmd->add_option("--dpi", options.pipeline.extract.ocr_dpi, "Resolution pages are rendered at for OCR")
       ->check(CLI::Range(50, 1200));
-  cmd->add_option("--ocr-timeout", options.extract.ocr_page_timeout_seconds,
+  cmd->add_option("--ocr-timeout", options.pipeline.extract.ocr_page_timeout_seconds,
                   "Seconds one page's OCR may take before it fails (0: no limit)")
       ->check(CLI::NonNegativeNumber);
 }
@@ -48,6 +54,14 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
 
   ExtractCommandOptions extract;
   AddExtractCommand(app, extract);
+  IngestCommandOptions ingest;
+  AddIngestCommand(app, ingest);
+  SearchCommandOptions search;
+  StatsCommandOptions stats;
+  ExportCommandOptions export_options;
+  AddQueryCommands(app, search, stats, export_options);
+  RepairCommandOptions repair;
+  AddRepairCommand(app, repair);
 
   try {
     app.parse(argc, argv);
@@ -56,6 +70,14 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     return code == 0 ? kExitOk : kExitUsage;
   }
   if (app.got_subcommand("extract")) return RunExtract(extract, out, err);
+  if (app.got_subcommand("repair")) return RunRepair(repair, std::cin, out, err);
+  if (app.got_subcommand("ingest")) {
+    ingest.progress_bar = IsTerminal(err);
+    return RunIngest(ingest, out, err);
+  }
+  if (app.got_subcommand("search")) return RunSearch(search, out, err);
+  if (app.got_subcommand("stats")) return RunStats(stats, out, err);
+  if (app.got_subcommand("export")) return RunExport(export_options, out, err);
 
   out << app.help();
   return kExitOk;

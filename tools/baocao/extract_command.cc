@@ -50,7 +50,7 @@ int RunExtract(const ExtractCommandOptions& options, std::ostream& out, std::ost
   int failures = 0;
   const bool several = options.files.size() > 1;
   for (const std::string& file : options.files) {
-    Result<Document> doc = ExtractPdf(file, options.extract);
+    Result<Document> doc = ReadDocument(file, options.pipeline);
     if (!doc.ok()) {
       err << "baocao: " << doc.status().message() << '\n';
       ++failures;

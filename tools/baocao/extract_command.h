@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "baocao/extract.h"
+#include "baocao/pipeline.h"
 
 namespace baocao::cli {
 
@@ -15,7 +15,7 @@ struct ExtractCommandOptions {
   bool json = false;         // one JSON object per file instead of text
   bool glyphs = false;       // with json: every word's glyphs
   std::string out_dir;       // write NAME.txt / NAME.json here instead of stdout
-  ExtractOptions extract;
+  PipelineOptions pipeline;
 };
 
 // Extracts every file in turn; a file that fails is reported on `err` and

@@ -1,0 +1,119 @@
+#include "baocao/pipeline.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace baocao::cli {
+namespace {
+
+bool IsAsciiLetterOrDigit(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+class InventoryJudge : public TextJudge {
+ public:
+  double SyllableShare(std::string_view text) const override {
+    std::size_t words = 0;
+    std::size_t syllables = 0;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+      while (pos < text.size() && IsSeparator(text[pos])) ++pos;
+      const std::size_t start = pos;
+      while (pos < text.size() && !IsSeparator(text[pos])) ++pos;
+      std::string_view token = Trim(text.substr(start, pos - start));
+      if (!IsWordLike(token)) continue;
+      ++words;
+      if (IsVietnameseSyllable(token)) ++syllables;
+    }
+    if (words < 20) return -1;
+    return static_cast<double>(syllables) / static_cast<double>(words);
+  }
+
+ private:
+  static bool IsSeparator(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r'; }
+
+  // Strips punctuation around a token: "(CCHC);" -> "CCHC".
+  static std::string_view Trim(std::string_view token) {
+    auto punct = [](char c) {
+      const auto u = static_cast<unsigned char>(c);
+      return u < 0x80 && !IsAsciiLetterOrDigit(u);
+    };
+    while (!token.empty() && punct(token.front())) token.remove_prefix(1);
+    while (!token.empty() && punct(token.back())) token.remove_suffix(1);
+    return token;
+  }
+
+  // Tokens that should be syllables: letters only, no digits, not an
+  // abbreviation in capitals ("UBND", "CCHC") which no inventory holds.
+  static bool IsWordLike(std::string_view token) {
+    if (token.empty()) return false;
+    bool lower = false;
+    for (char c : token) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u < 0x80 && !IsAsciiLetterOrDigit(u)) return false;
+      if (u >= '0' && u <= '9') return false;
+      if (u >= 'a' && u <= 'z') lower = true;
+      if (u >= 0x80) lower = true;  // accented letters: judge them
+    }
+    return lower;
+  }
+};
+
+// Font runs of the page text from its words: consecutive words in one font.
+std::vector<TextRun> FontRuns(const Page& page) {
+  std::vector<TextRun> runs;
+  for (const Word& w : page.words) {
+    if (w.font.empty() || w.span.size() == 0) continue;
+    if (!runs.empty() && runs.back().font == w.font) {
+      runs.back().span.end = w.span.end;
+    } else {
+      runs.push_back({w.span, w.font});
+    }
+  }
+  return runs;
+}
+
+// The first output byte whose source is at or after `source`.
+std::size_t OutputAt(const NormalizedText& n, std::size_t source) {
+  return static_cast<std::size_t>(
+      std::lower_bound(n.source_offset.begin(), n.source_offset.end(), source) - n.source_offset.begin());
+}
+
+void RepairPage(const NormalizeOptions& options, Page& page) {
+  Result<NormalizedText> repaired = Normalize(page.text, options, FontRuns(page));
+  if (!repaired.ok()) {
+    page.warnings.push_back("page " + std::to_string(page.number) + ": " + repaired.status().message());
+    return;
+  }
+  const NormalizedText& n = repaired.value();
+  if (n.changes.empty()) return;
+  for (Word& w : page.words) {
+    const Span span{OutputAt(n, w.span.begin), OutputAt(n, w.span.end)};
+    std::string text = n.text.substr(span.begin, span.size());
+    if (text != w.text) {
+      w.text = std::move(text);
+      w.source = TextSource::kRepaired;
+    }
+    w.span = span;
+  }
+  page.text = n.text;
+  if (page.route == PageRoute::kText) page.route = PageRoute::kRepaired;
+}
+
+}  // namespace
+
+const TextJudge& SyllableJudge() {
+  static const InventoryJudge judge;
+  return judge;
+}
+
+Result<Document> ReadDocument(const std::string& path, const PipelineOptions& options) {
+  ExtractOptions extract = options.extract;
+  if (extract.judge == nullptr) extract.judge = &SyllableJudge();
+  BAOCAO_ASSIGN_OR_RETURN(Document doc, ExtractPdf(path, extract));
+  if (!options.repair) return doc;
+  for (Page& page : doc.pages) RepairPage(options.normalize, page);
+  return doc;
+}
+
+}  // namespace baocao::cli

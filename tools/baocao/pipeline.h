@@ -1,0 +1,33 @@
+// The stages every command that reads PDFs runs, in order:
+// extract (text layer, triage, OCR) -> normalize (repair of the text).
+// Fact extraction and storage follow in the commands that need them.
+#ifndef BAOCAO_TOOLS_PIPELINE_H_
+#define BAOCAO_TOOLS_PIPELINE_H_
+
+#include <string>
+
+#include "baocao/document.h"
+#include "baocao/extract.h"
+#include "baocao/normalize.h"
+#include "baocao/status.h"
+
+namespace baocao::cli {
+
+struct PipelineOptions {
+  ExtractOptions extract;
+  NormalizeOptions normalize;
+  bool repair = true;  // run normalize over every page's text
+};
+
+// A judge of Vietnamese text built on normalize's syllable inventory, for
+// extract's triage.
+const TextJudge& SyllableJudge();
+
+// Reads `path` through extract and normalize. Each page's text is repaired
+// in place; words keep spans into the repaired text, and a word whose text
+// changed is marked TextSource::kRepaired.
+Result<Document> ReadDocument(const std::string& path, const PipelineOptions& options);
+
+}  // namespace baocao::cli
+
+#endif  // BAOCAO_TOOLS_PIPELINE_H_

@@ -1,0 +1,45 @@
+// Commands that read the store: `baocao search`, `baocao stats`, `baocao export`.
+#ifndef BAOCAO_TOOLS_QUERY_COMMANDS_H_
+#define BAOCAO_TOOLS_QUERY_COMMANDS_H_
+
+#include <ostream>
+#include <string>
+
+namespace CLI {
+class App;
+}  // namespace CLI
+
+namespace baocao::cli {
+
+struct SearchCommandOptions {
+  std::string db = "baocao.db";
+  std::string text;  // what to look for; accents and case are ignored
+  int limit = 20;
+};
+
+struct StatsCommandOptions {
+  std::string db = "baocao.db";
+};
+
+struct ExportCommandOptions {
+  std::string db = "baocao.db";
+  std::string format = "jsonl";  // "jsonl" or "csv"
+  std::string kind;              // only facts of this kind; "" for all
+};
+
+// Prints the best-matching pages, one per line: "PATH:PAGE: snippet".
+int RunSearch(const SearchCommandOptions& options, std::ostream& out, std::ostream& err);
+
+// Prints counts of documents, pages by route, facts by kind and review status.
+int RunStats(const StatsCommandOptions& options, std::ostream& out, std::ostream& err);
+
+// Prints every fact (of options.kind) as JSON lines or CSV with a header row.
+int RunExport(const ExportCommandOptions& options, std::ostream& out, std::ostream& err);
+
+// Adds `search`, `stats` and `export` and their flags to `app`.
+void AddQueryCommands(CLI::App& app, SearchCommandOptions& search, StatsCommandOptions& stats,
+                      ExportCommandOptions& export_options);
+
+}  // namespace baocao::cli
+
+#endif  // BAOCAO_TOOLS_QUERY_COMMANDS_H_
