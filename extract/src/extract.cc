@@ -10,8 +10,10 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "baocao/worker_pool.h"
+#include "font_recovery.h"
 #include "ocr_engine.h"
 #include "page_image.h"
 #include "page_layout.h"
@@ -199,13 +201,18 @@ const char* TriageName(Triage triage) {
   return "";
 }
 
+struct Routing {
+  std::vector<std::size_t> recover;  // pages whose fonts lost characters
+  std::vector<std::size_t> ocr;      // pages without a usable text layer
+};
+
 // Decides each page's route from its text layer and records why.
-std::vector<std::size_t> RoutePages(PDFDoc& pdf, std::vector<TextLayerPage>& layers, const ExtractOptions& options,
-                                Document& doc) {
+Routing RoutePages(PDFDoc& pdf, std::vector<TextLayerPage>& layers, const ExtractOptions& options,
+                   Document& doc) {
   std::map<std::string, const FontInfo*> fonts;
   for (const FontInfo& f : doc.fonts) fonts[f.name] = &f;
   const extract_internal::TriageThresholds thresholds;
-  std::vector<std::size_t> to_ocr;
+  Routing routing;
   for (std::size_t i = 0; i < layers.size(); ++i) {
     Page& page = layers[i].page;
     if (page.route == PageRoute::kFailed) continue;
@@ -226,14 +233,86 @@ std::vector<std::size_t> RoutePages(PDFDoc& pdf, std::vector<TextLayerPage>& lay
         page.warnings.push_back(PageTag(doc.path, page.number) + extract_internal::Explain(signals, triage));
         break;
       case Triage::kRecover:
+        page.warnings.push_back(PageTag(doc.path, page.number) + extract_internal::Explain(signals, triage) +
+                                (options.ocr ? "" : "; OCR is off, text layer kept"));
+        if (options.ocr) routing.recover.push_back(i);
+        break;
       case Triage::kOcr:
         page.warnings.push_back(PageTag(doc.path, page.number) + extract_internal::Explain(signals, triage) +
                                 (options.ocr ? "; read by OCR" : "; OCR is off, text layer kept"));
-        if (options.ocr) to_ocr.push_back(i);
+        if (options.ocr) routing.ocr.push_back(i);
         break;
     }
   }
-  return to_ocr;
+  return routing;
+}
+
+// Recovers the broken glyphs of `pages` by OCR voting and re-reads those
+// pages with the recovered characters. Returns the pages still needing OCR
+// because some of their glyphs stayed unresolved.
+std::vector<std::size_t> RecoverPages(PDFDoc& pdf, const std::vector<std::size_t>& pages,
+                                      std::vector<TextLayerPage>& layers, const ExtractOptions& options,
+                                      Document& doc) {
+  if (pages.empty()) return {};
+  Result<std::unique_ptr<extract_internal::OcrEngine>> engine =
+      extract_internal::MakeTesseractEngine(options.ocr_languages);
+  if (!engine.ok()) {
+    doc.warnings.push_back("'" + doc.path + "': " + engine.status().message());
+    return pages;
+  }
+  extract_internal::RecoveryOptions recovery_options;
+  recovery_options.dpi = options.ocr_dpi;
+  recovery_options.max_render_pixels = options.max_render_pixels;
+  recovery_options.page_timeout_seconds = options.ocr_page_timeout_seconds;
+  const extract_internal::FontRecovery recovery =
+      extract_internal::RecoverFonts(pdf, layers, doc.fonts, *engine.value(), recovery_options);
+  for (const std::string& w : recovery.warnings) doc.warnings.push_back("'" + doc.path + "' " + w);
+
+  std::map<std::string, FontInfo*> fonts;
+  for (FontInfo& f : doc.fonts) fonts[f.name] = &f;
+  std::set<std::pair<std::string, std::uint32_t>> unresolved;
+  for (const extract_internal::RecoveredGlyph& g : recovery.glyphs) {
+    FontInfo* font = fonts.count(g.font) ? fonts[g.font] : nullptr;
+    if (g.unicode.empty()) unresolved.insert({g.font, g.code});
+    if (font == nullptr) continue;
+    if (g.unicode.empty()) {
+      font->unresolved_codes.push_back(g.code);
+    } else {
+      font->recovered.push_back({g.code, g.unicode, g.votes, g.total_votes});
+    }
+  }
+
+  std::vector<std::size_t> still_broken;
+  for (std::size_t i : pages) {
+    Page& old = layers[i].page;
+    const int number = old.number;
+    std::size_t left = 0;
+    std::size_t drawn = 0;
+    for (const extract_internal::DrawnGlyph& g : layers[i].glyphs) {
+      left += unresolved.count({g.font, g.code});
+      if (g.unicode != " ") ++drawn;
+    }
+    TextLayerPage reread = extract_internal::ReadTextLayer(pdf, number, recovery.overrides);
+    reread.page.triage = old.triage;
+    reread.page.warnings = std::move(old.warnings);
+    reread.page.quality = old.quality;
+    layers[i] = std::move(reread);
+    // A few rare glyphs left unresolved cost less than reading the page again
+    // by OCR; more than that and OCR is the better text.
+    if (left * 200 > drawn) {
+      layers[i].page.warnings.push_back(PageTag(doc.path, number) + std::to_string(left) +
+                                        " glyphs of unresolved codes; read by OCR");
+      still_broken.push_back(i);
+      continue;
+    }
+    layers[i].page.route = PageRoute::kRecovered;
+    if (left > 0) {
+      layers[i].page.quality = std::min(layers[i].page.quality, 1.0 - static_cast<double>(left) / static_cast<double>(drawn));
+      layers[i].page.warnings.push_back(PageTag(doc.path, number) + std::to_string(left) +
+                                        " glyphs of unresolved codes kept as the font mapped them");
+    }
+  }
+  return still_broken;
 }
 
 }  // namespace
@@ -272,9 +351,11 @@ Result<Document> ExtractPdf(const std::string& path, const ExtractOptions& optio
   std::vector<TextLayerPage> layers;
   for (int n = 1; n <= last; ++n) layers.push_back(ReadLayer(*pdf, n, path, messages));
   extract_internal::DiagnoseFonts(layers, doc.fonts);
-  const std::vector<std::size_t> to_ocr = RoutePages(*pdf, layers, options, doc);
+  Routing routing = RoutePages(*pdf, layers, options, doc);
+  for (std::size_t i : RecoverPages(*pdf, routing.recover, layers, options, doc)) routing.ocr.push_back(i);
+  std::sort(routing.ocr.begin(), routing.ocr.end());
   for (TextLayerPage& layer : layers) doc.pages.push_back(std::move(layer.page));
-  OcrPages(*pdf, to_ocr, options, doc);
+  OcrPages(*pdf, routing.ocr, options, doc);
   for (std::string& m : messages.Take()) doc.warnings.push_back("'" + path + "': " + m);
   return doc;
 }

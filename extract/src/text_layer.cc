@@ -31,14 +31,16 @@ constexpr double kRuleMinLength = 3.0;
 // word's [getCharPos(), getCharPos() + getCharLen()) selects its glyphs.
 class GlyphTextOutputDev : public TextOutputDev {
  public:
-  GlyphTextOutputDev()
+  explicit GlyphTextOutputDev(const GlyphOverrides& overrides)
       : TextOutputDev(nullptr, /*physLayoutA=*/false, /*fixedPitchA=*/0, /*rawOrderA=*/false,
-                      /*append=*/false) {}
+                      /*append=*/false),
+        overrides_(overrides) {}
 
   void startPage(int page_number, GfxState* state, XRef* xref) override {
     TextOutputDev::startPage(page_number, state, xref);
     glyphs_.clear();
     positions_.clear();
+    recovered_positions_.clear();
     rules_.clear();
     char_pos_ = 0;
   }
@@ -51,9 +53,23 @@ class GlyphTextOutputDev : public TextOutputDev {
     }
     glyph.code = code;
     for (int i = 0; i < u_len; ++i) AppendUtf8(glyph.unicode, u[i]);
+    glyph.box = GlyphBox(state, x, y, dx, dy);
+    std::vector<Unicode> replaced;
+    if (!overrides_.empty()) {
+      if (auto it = overrides_.find({glyph.font, code}); it != overrides_.end()) {
+        glyph.unicode = it->second;
+        for (std::size_t pos = 0; pos < it->second.size();) replaced.push_back(NextCodePoint(it->second, pos));
+        recovered_positions_.push_back(char_pos_);
+      }
+    }
     glyphs_.push_back(std::move(glyph));
     positions_.push_back(char_pos_);
-    TextOutputDev::drawChar(state, x, y, dx, dy, origin_x, origin_y, code, n_bytes, u, u_len);
+    if (!replaced.empty()) {
+      TextOutputDev::drawChar(state, x, y, dx, dy, origin_x, origin_y, code, n_bytes, replaced.data(),
+                              static_cast<int>(replaced.size()));
+    } else {
+      TextOutputDev::drawChar(state, x, y, dx, dy, origin_x, origin_y, code, n_bytes, u, u_len);
+    }
     char_pos_ += n_bytes;
   }
 
@@ -84,8 +100,23 @@ class GlyphTextOutputDev : public TextOutputDev {
                                     positions_.begin());
   }
   int PositionOf(std::size_t glyph) const { return positions_[glyph]; }
+  // True if a glyph with a replaced mapping lies in [begin, end).
+  bool HasRecovered(int begin, int end) const {
+    auto it = std::lower_bound(recovered_positions_.begin(), recovered_positions_.end(), begin);
+    return it != recovered_positions_.end() && *it < end;
+  }
 
  private:
+  // The glyph's advance box in page space: from its origin along the advance,
+  // one font size high above the baseline.
+  static Box GlyphBox(const GfxState* state, double x, double y, double dx, double dy) {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    state->transform(x, y, &x0, &y0);
+    state->transform(x + dx, y + dy, &x1, &y1);
+    const double size = state->getTransformedFontSize();
+    return {std::min(x0, x1), std::min(y0, y1) - 0.8 * size, std::max(x0, x1), std::max(y0, y1) + 0.2 * size};
+  }
+
   // Straight horizontal or vertical segments of stroked paths, and thin
   // filled rectangles (word processors draw cell borders both ways).
   void CollectRules(const GfxState* state, bool filled) {
@@ -117,8 +148,10 @@ class GlyphTextOutputDev : public TextOutputDev {
     }
   }
 
+  const GlyphOverrides& overrides_;
   std::vector<DrawnGlyph> glyphs_;
   std::vector<int> positions_;  // content position of each glyph, ascending
+  std::vector<int> recovered_positions_;  // positions of glyphs with a replaced mapping
   std::vector<Rule> rules_;
   int char_pos_ = 0;
 };
@@ -198,6 +231,9 @@ std::vector<LaidWord> LayWords(const TextPage& text, const GlyphTextOutputDev& d
           word.source = TextSource::kTextLayer;
           word.confidence = 1.0;
           word.glyphs = WordGlyphs(*w, dev);
+          if (dev.HasRecovered(w->getCharPos(), w->getCharPos() + w->getCharLen())) {
+            word.source = TextSource::kRecovered;
+          }
           laid.block = block_index;
           laid.line = line_index;
           laid.space_after = w->getSpaceAfter();
@@ -211,7 +247,7 @@ std::vector<LaidWord> LayWords(const TextPage& text, const GlyphTextOutputDev& d
 
 }  // namespace
 
-TextLayerPage ReadTextLayer(PDFDoc& doc, int page_number) {
+TextLayerPage ReadTextLayer(PDFDoc& doc, int page_number, const GlyphOverrides& overrides) {
   TextLayerPage result;
   Page& page = result.page;
   page.number = page_number;
@@ -219,7 +255,7 @@ TextLayerPage ReadTextLayer(PDFDoc& doc, int page_number) {
   page.height = doc.getPageCropHeight(page_number);
   page.route = PageRoute::kText;
 
-  GlyphTextOutputDev dev;
+  GlyphTextOutputDev dev(overrides);
   if (!dev.isOk()) {
     page.route = PageRoute::kFailed;
     page.quality = 0;

@@ -4,6 +4,7 @@
 #define BAOCAO_EXTRACT_TEXT_LAYER_H_
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,12 @@ struct DrawnGlyph {
   std::string font;       // font name with subset prefix, "" if unnamed
   std::uint32_t code = 0;
   std::string unicode;    // UTF-8; empty when the font maps the code to nothing
+  Box box;                // page points, y down: advance width by font height
 };
+
+// Corrected mappings for glyphs whose font mapped them wrongly, by font name
+// and character code, as recovered from the glyphs' shapes.
+using GlyphOverrides = std::map<std::pair<std::string, std::uint32_t>, std::string>;
 
 struct TextLayerPage {
   Page page;                       // words carry their glyphs
@@ -29,7 +35,9 @@ struct TextLayerPage {
 // fonts, and its text in reading order: blocks top to bottom, columns apart,
 // superscript footnote markers kept apart from the word they follow
 // ("năm 2024¹", never "năm 20241").
-TextLayerPage ReadTextLayer(PDFDoc& doc, int page_number);
+// `overrides` replace the font's own mapping for those glyphs; words built
+// from a replaced glyph are marked TextSource::kRecovered.
+TextLayerPage ReadTextLayer(PDFDoc& doc, int page_number, const GlyphOverrides& overrides = {});
 
 }  // namespace baocao::extract_internal
 

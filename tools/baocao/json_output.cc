@@ -16,6 +16,14 @@ json FieldToJson(const FieldValue& value) {
   return nullptr;
 }
 
+json RecoveredToJson(const std::vector<RecoveredCode>& codes) {
+  json out = json::array();
+  for (const RecoveredCode& c : codes) {
+    out.push_back({{"code", c.code}, {"unicode", c.unicode}, {"votes", c.votes}, {"total_votes", c.total_votes}});
+  }
+  return out;
+}
+
 json WordToJson(const Word& word, bool glyphs) {
   json out = {{"text", word.text},
               {"box", BoxToJson(word.box)},
@@ -74,7 +82,9 @@ std::string DocumentToJson(const Document& doc, const JsonOptions& options) {
                      {"has_to_unicode", font.has_to_unicode},
                      {"mapping", FontMappingName(font.mapping)},
                      {"glyphs_drawn", font.glyphs_drawn},
-                     {"suspicious_codes", font.suspicious_codes}});
+                     {"suspicious_codes", font.suspicious_codes},
+                     {"recovered", RecoveredToJson(font.recovered)},
+                     {"unresolved_codes", font.unresolved_codes}});
   }
   json pages = json::array();
   for (const Page& page : doc.pages) pages.push_back(PageToJson(page, options.glyphs));

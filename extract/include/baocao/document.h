@@ -84,6 +84,14 @@ enum class FontMapping {
 
 std::string_view FontMappingName(FontMapping mapping);
 
+// A glyph code whose character was recovered from the glyph's shape.
+struct RecoveredCode {
+  std::uint32_t code = 0;
+  std::string unicode;     // the recovered character
+  int votes = 0;           // OCR readings that agreed
+  int total_votes = 0;     // all OCR readings of the code
+};
+
 struct FontInfo {
   std::string name;        // BaseFont, with any subset prefix
   std::string type;        // "TrueType", "Type1", "CIDFontType2", ...
@@ -92,6 +100,8 @@ struct FontInfo {
   FontMapping mapping = FontMapping::kUnused;
   std::size_t glyphs_drawn = 0;  // over the pages read
   std::vector<std::uint32_t> suspicious_codes;  // codes whose mapping looks wrong
+  std::vector<RecoveredCode> recovered;         // broken codes given their true character
+  std::vector<std::uint32_t> unresolved_codes;  // broken codes left as the font mapped them
 };
 
 struct Page {
