@@ -7,7 +7,6 @@
 #include "text.h"
 
 namespace baocao::rules_internal {
-namespace {
 
 std::string_view DataFile(std::string_view name) {
   for (std::size_t i = 0; i < kEmbeddedFileCount; ++i) {
@@ -15,13 +14,6 @@ std::string_view DataFile(std::string_view name) {
   }
   return {};
 }
-
-// The non-comment, non-blank lines of a data file, split at TABs, with their
-// line numbers.
-struct DataLine {
-  int number = 0;
-  std::vector<std::string> fields;
-};
 
 std::vector<DataLine> ReadTable(std::string_view contents) {
   std::vector<DataLine> lines;
@@ -46,6 +38,8 @@ std::vector<DataLine> ReadTable(std::string_view contents) {
   }
   return lines;
 }
+
+namespace {
 
 // Escapes regex syntax in a literal word list entry; spaces stay spaces (they
 // become \s+ later).

@@ -17,6 +17,17 @@
 
 namespace baocao::rules_internal {
 
+// The embedded bytes of a rules/data file ("patterns.txt"); empty if unknown.
+std::string_view DataFile(std::string_view name);
+
+// The non-comment, non-blank lines of a data file, split at TABs, with their
+// line numbers.
+struct DataLine {
+  int number = 0;
+  std::vector<std::string> fields;
+};
+std::vector<DataLine> ReadTable(std::string_view contents);
+
 // What a rule's match means; each handler reads the named groups listed in
 // rules/data/patterns.txt.
 enum class Handler {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "fact_rules.h"
 #include "parsers.h"
 #include "text.h"
 
@@ -65,16 +66,15 @@ std::string ReferenceKey(std::string_view number, std::string_view issuer, int y
   return key;
 }
 
-namespace {
-
-FieldValue StringOrNull(const std::string& value) {
-  if (value.empty()) return std::monostate{};
-  return value;
+Status CheckRules() {
+  const Status& parsers = RuleSet::Get().status();
+  if (!parsers.ok()) return parsers;
+  return rules_internal::FactPatterns::Get().status();
 }
 
-}  // namespace
+namespace rules_internal {
 
-std::vector<Fact> ExtractFacts(const Page& page, const RulesOptions& options) {
+std::vector<Fact> ExtractReferenceFacts(const Page& page, const RulesOptions& options) {
   std::vector<Fact> facts;
   for (ReferenceMatch& ref : FindReferences(page.text)) {
     if (ref.confidence < options.min_confidence) continue;
@@ -86,7 +86,7 @@ std::vector<Fact> ExtractFacts(const Page& page, const RulesOptions& options) {
     fact.fields["issuer"] = StringOrNull(ref.issuer);
     fact.fields["subject"] = StringOrNull(ref.subject);
     fact.fields["key"] = StringOrNull(ref.key);
-    fact.confidence = ref.confidence;
+    fact.confidence = ref.confidence * TextConfidence(page, ref.span);
     fact.page = page.number;
     fact.span = ref.span;
     fact.quote = std::move(ref.text);
@@ -96,6 +96,5 @@ std::vector<Fact> ExtractFacts(const Page& page, const RulesOptions& options) {
   return facts;
 }
 
-Status CheckRules() { return RuleSet::Get().status(); }
-
+}  // namespace rules_internal
 }  // namespace baocao

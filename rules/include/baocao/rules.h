@@ -1,6 +1,11 @@
 // Fact extraction from page text: the rules stage.
 //
-//   RulesOptions options;
+//   RulesOptions options;                  // defaults work
+//   ExtractDocumentFacts(doc, options);    // fills doc.facts: metadata first,
+//                                          // then every page's facts
+//
+// or, one page at a time, with what the document says supplied by hand:
+//
 //   options.document_year = 2024;          // for "quý II", "6 tháng đầu năm"
 //   std::vector<Fact> facts = ExtractFacts(page, options);
 //
@@ -22,6 +27,7 @@
 #ifndef BAOCAO_RULES_H_
 #define BAOCAO_RULES_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,13 +37,48 @@
 
 namespace baocao {
 
+// ---- Indicator catalog -------------------------------------------------
+
+// A canonical indicator: the national statistics form's rows (codes "3.2.4")
+// and prose indicators, so that one quantity in different reports and
+// wordings lands on one code.
+struct IndicatorDefinition {
+  std::string code;   // "3.2.4"
+  std::string name;   // "Tỷ lệ hồ sơ TTHC được tiếp nhận trực tuyến ..."
+  std::string unit;   // "%", "Hồ sơ"; "" when the form gives none
+  // Label patterns, compared accent- and case-insensitively as whole words
+  // inside a fact's label ("ty le ho so dung han" matches "Tỷ lệ hồ sơ đúng hạn").
+  std::vector<std::string> synonyms;
+};
+
+// The built-in catalog (rules/data/indicators.tsv, compiled in).
+const std::vector<IndicatorDefinition>& IndicatorCatalog();
+
+// Reads a catalog file of the same format (rules/data/README.md): code, name,
+// unit, synonyms separated by "|", TAB-separated, '#' comments. Returns
+// kNotFound when the file cannot be opened, kInvalidArgument naming the file
+// and line when a line has no code or name.
+Result<std::vector<IndicatorDefinition>> LoadIndicatorCatalog(const std::string& tsv_path);
+
+// ---- Options -------------------------------------------------------------
+
 struct RulesOptions {
   // The year the document is about (or was issued in), used where a phrase
   // leaves the year implicit: "quý II", "tháng 3", "ngày 15/7". 0 = unknown:
-  // such phrases then give no period at all.
+  // such phrases then give no period at all. ExtractDocumentFacts fills it
+  // from the document when it is 0.
   int document_year = 0;
+  // The reporting period (ISO dates) and entity ("huyện Thọ Xuân") given to
+  // indicators that state none. ExtractDocumentFacts fills them from the
+  // metadata when they are empty.
+  std::string period_start;
+  std::string period_end;
+  std::string entity;
   // Facts below this confidence are not returned.
   double min_confidence = 0.0;
+  // Extra catalog entries (LoadIndicatorCatalog), consulted with the
+  // built-in ones; a longer matching synonym wins.
+  std::vector<IndicatorDefinition> extra_indicators;
 };
 
 // ---- Numbers -----------------------------------------------------------
@@ -133,11 +174,47 @@ std::string ReferenceKey(std::string_view number, std::string_view issuer, int y
 
 // ---- Facts -------------------------------------------------------------
 
-// Returns the facts of one page: for now, kind "reference" with the fields
-// doc_type, number, date, issuer, subject, key (strings; null when absent).
-// Fact::page is page.number, Fact::span indexes page.text, Fact::quote is the
-// text of the span and Fact::rule the id of the rule that matched.
+// Every fact carries Fact::page = page.number, Fact::span indexing
+// page.text, Fact::quote = the text of the span, Fact::rule = the id of the
+// rule that matched, and Fact::confidence = the rule's strength times the
+// confidence of the text it was read from: words from OCR, repaired or
+// recovered text (Word::source, Word::confidence) and pages of low
+// Page::quality are never fully trusted. Fields absent from the text are
+// null (std::monostate). Kinds and fields:
+//
+//   reference  doc_type, number, date, issuer, subject, key
+//   metadata   issuer, number, doc_type, date, place, title, period_start,
+//              period_end, entity                      (one per document)
+//   indicator  label, code, value, unit, numerator, denominator, percent,
+//              period_start, period_end, entity        (prose and appendix rows)
+//   target     label, comparator (">=", "<=", "=", ">", "<"), value, unit,
+//              percent, period_start, period_end
+//   deadline   task, due, modifier, period_text, recurrence, lead, partners
+//   task       the same fields, from a plan's task table rows
+//
+// modifier is one of before, on_or_before, on, during, recurring,
+// continuous, as_required (null for "Đã thực hiện"); recurrence is
+// quarterly, yearly or null; due is YYYY-MM-DD or null. An impossible date
+// ("31/02/2024") gives due null, a field invalid_date with the date as
+// written, and a confidence below 0.5, so that a reviewer sees it.
+// Numbers are doubles; partners is a list of strings.
+
+// Returns the facts of one page, in text order within each kind (metadata
+// excepted: it needs the whole document). Sections and tables are read
+// within the page only; ExtractDocumentFacts carries them across pages.
 std::vector<Fact> ExtractFacts(const Page& page, const RulesOptions& options = {});
+
+// Returns the metadata fact of a document (issuing body, number, place and
+// date, type and title, reporting period, entity) read from all its pages, or
+// nullopt when none of it is stated. Sets *year, when not null, to the year
+// the document is about (0 if unknown).
+std::optional<Fact> ExtractMetadata(const std::vector<Page>& pages,
+                                    const RulesOptions& options = {}, int* year = nullptr);
+
+// Replaces doc.facts with the metadata fact followed by the facts of every
+// page, the document's year, reporting period and entity filling what
+// `options` leaves unset. Sections and task tables continue across pages.
+void ExtractDocumentFacts(Document& doc, const RulesOptions& options = {});
 
 // Checks that every embedded pattern compiled. Returns OK, or kInternal naming
 // the data file line that did not; rules that failed are skipped by the

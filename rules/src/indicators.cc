@@ -1,0 +1,283 @@
+// Indicators: measured quantities in the prose of report results sections,
+// and the filled rows of statistics appendices.
+#include <algorithm>
+#include <cmath>
+
+#include "fact_rules.h"
+#include "parsers.h"
+#include "rule_set.h"
+#include "text.h"
+
+namespace baocao::rules_internal {
+namespace {
+
+// ---- statistics appendix rows ---------------------------------------------
+
+bool IsRowCode(std::string_view cell) {
+  return RE2::FullMatch(Trim(cell), FactPatterns::Get()["appendix.code"]);
+}
+
+// "STT | Các chỉ tiêu | Đơn vị tính | Số liệu | Ghi chú": where unit and value are.
+bool ReadStatHeader(const std::vector<std::string_view>& cells, DocumentContext& context) {
+  if (cells.size() < 3) return false;
+  const std::string first = Fold(cells[0]);
+  if (first != "stt" && first != "tt") return false;
+  int unit = -1, value = -1;
+  for (std::size_t i = 1; i < cells.size(); ++i) {
+    const std::string folded = Fold(cells[i]);
+    if (folded.find("don vi") != std::string::npos) unit = static_cast<int>(i);
+    if (folded.find("so lieu") != std::string::npos) value = static_cast<int>(i);
+  }
+  if (unit < 0 || value < 0) return false;
+  context.in_stat_table = true;
+  context.stat_unit_column = unit;
+  context.stat_value_column = value;
+  return true;
+}
+
+void AddAppendixRow(const Page& page, const Block& block, DocumentContext& context,
+                    std::vector<Fact>& facts) {
+  const std::vector<std::string_view> cells = SplitCells(block.text);
+  if (ReadStatHeader(cells, context)) return;
+  if (!context.in_stat_table) {
+    // A coded row of the national form without a header on this page.
+    if (cells.size() < 4 || !IsRowCode(cells[0])) return;
+  }
+  const auto cell = [&](int i) -> std::string_view {
+    return i >= 0 && static_cast<std::size_t>(i) < cells.size() ? Trim(cells[static_cast<std::size_t>(i)]) : std::string_view();
+  };
+  const std::string_view code_cell = cell(0);
+  std::string_view name = cell(1);
+  std::string_view unit = cell(context.stat_unit_column);
+  std::string_view value_cell = cell(context.stat_value_column);
+  if (name.empty() || value_cell.empty()) return;
+  bool percent_sign = false;
+  if (value_cell.back() == '%') {
+    percent_sign = true;
+    value_cell = Trim(value_cell.substr(0, value_cell.size() - 1));
+  }
+  const std::optional<double> value = ParseNumber(value_cell);
+  if (!value) return;
+  const bool coded = IsRowCode(code_cell);
+  const bool legend = unit.find('=') != std::string_view::npos;
+  name = Trim(name, " -:");
+  std::string code = coded ? std::string(Trim(code_cell, " .")) : "";
+  Fact fact = MakeFact("indicator", page, block.span, coded ? "indicator.appendix_row" : "indicator.appendix_subrow",
+                       coded ? 0.95 : 0.9);
+  fact.fields["label"] = std::string(name);
+  fact.fields["code"] = StringOrNull(code);
+  fact.fields["value"] = *value;
+  fact.fields["unit"] = legend ? FieldValue() : StringOrNull(unit);
+  fact.fields["numerator"] = std::monostate{};
+  fact.fields["denominator"] = std::monostate{};
+  fact.fields["percent"] = (unit == "%" || percent_sign) ? FieldValue(*value) : FieldValue();
+  fact.fields["period_start"] = StringOrNull(context.period_start);
+  fact.fields["period_end"] = StringOrNull(context.period_end);
+  fact.fields["entity"] = StringOrNull(context.entity);
+  facts.push_back(std::move(fact));
+}
+
+// ---- prose ----------------------------------------------------------------
+
+// Words before a number that make it an identifier, a level or a rank.
+bool PrecededByIdentifierWord(std::string_view before) {
+  const std::string folded = Fold(before.substr(before.size() > 24 ? before.size() - 24 : 0));
+  for (const char* word : {"muc do", "muc", "thu", "ky", "khoa", "lan", "dieu", "khoan", "diem",
+                           "giai doan", "nhom", "top", "phu luc", "chuong", "muc tieu", "luc so", "quy",
+                           "thang", "nam", "ngay", "iso", "phien", "doan", "hang"}) {
+    const std::string w = word;
+    if (folded.size() >= w.size() && folded.compare(folded.size() - w.size(), w.size(), w) == 0 &&
+        (folded.size() == w.size() || folded[folded.size() - w.size() - 1] == ' ')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool FollowedByDuration(std::string_view after) {
+  const std::string folded = Fold(after.substr(0, std::min<std::size_t>(after.size(), 12)));
+  for (const char* word : {"nam", "thang", "ngay", "tuan", "gio", "phut"}) {
+    const std::string w = word;
+    if (folded.rfind(w, 0) == 0 && (folded.size() == w.size() || folded[w.size()] == ' ' ||
+                                    folded[w.size()] == ',' || folded[w.size()] == '.')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Start of the clause that holds `pos`: after the last sentence or clause mark.
+std::size_t ClauseStart(std::string_view text, std::size_t pos, std::string_view marks) {
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < pos; ++i) {
+    if (marks.find(text[i]) != std::string_view::npos) start = i + 1;
+  }
+  while (start < pos && (text[start] == ' ' || text[start] == '\n' || text[start] == '-' ||
+                         text[start] == '+')) {
+    ++start;
+  }
+  return start;
+}
+
+std::size_t ClauseEnd(std::string_view text, std::size_t pos, std::string_view marks) {
+  std::size_t end = pos;
+  while (end < text.size() && marks.find(text[end]) == std::string_view::npos) ++end;
+  return end;
+}
+
+// The noun phrase after a count without a known unit ("03 quạt trần,"): up to
+// four words before punctuation.
+std::string_view NounAfter(std::string_view text, std::size_t pos) {
+  std::size_t end = pos;
+  int words = 0;
+  while (end < text.size() && words < 4) {
+    while (end < text.size() && text[end] == ' ') ++end;
+    const std::size_t word_start = end;
+    while (end < text.size() && std::string_view(" ,;.:()\n").find(text[end]) == std::string_view::npos) ++end;
+    if (end == word_start) break;
+    ++words;
+  }
+  return Trim(text.substr(pos, end - pos));
+}
+
+struct ProseIndicator {
+  Fact fact;
+  std::size_t number_end = 0;   // in block text
+  std::size_t clause_end = 0;
+  std::optional<double> numerator, denominator;
+};
+
+// A local period given for figures: "(từ 15/12/2023 đến 14/03/2024)",
+// "số liệu từ ngày 05/11/2023 đến 01/9/2024", "năm 2023" in the label.
+void LocalPeriod(const std::vector<PeriodMatch>& periods, std::size_t label_begin,
+                 std::size_t number_begin, const DocumentContext& context, std::string* start,
+                 std::string* end) {
+  *start = context.period_start;
+  *end = context.period_end;
+  for (const PeriodMatch& p : periods) {
+    if (!p.valid || p.span.begin >= number_begin) continue;
+    if (p.kind == PeriodKind::kRange && p.rule.find("day") != std::string::npos) {
+      *start = p.start;
+      *end = p.end;
+    } else if (p.kind == PeriodKind::kRange && p.start.size() == 10 && p.end.size() == 10 &&
+               p.start.substr(0, 4) != p.end.substr(0, 4) && p.text.find('/') != std::string::npos) {
+      *start = p.start;
+      *end = p.end;
+    } else if (p.kind == PeriodKind::kYear && p.span.begin >= label_begin && context.year > 0 &&
+               p.start.substr(0, 4) != std::to_string(context.year)) {
+      *start = p.start;
+      *end = p.end;
+    }
+  }
+}
+
+void AddProseIndicators(const Page& page, const Block& block, const RulesOptions& options,
+                        const DocumentContext& context, std::vector<Fact>& facts) {
+  const std::string_view text = block.text;
+  const std::vector<NumberMatch> numbers = FindNumbers(text);
+  if (numbers.empty()) return;
+  const std::vector<PeriodMatch> periods = FindPeriods(text, context.year);
+  std::vector<ProseIndicator> found;
+  for (const NumberMatch& n : numbers) {
+    if (n.kind == NumberKind::kRange) continue;
+    const std::string_view before = text.substr(0, n.span.begin);
+    const std::string_view after = text.substr(n.span.end);
+    if (PrecededByIdentifierWord(before)) continue;
+    // "ISO 9001:2015", "10:30": a number glued to another by a colon.
+    if (before.size() >= 2 && before.back() == ':' && before[before.size() - 2] >= '0' &&
+        before[before.size() - 2] <= '9') {
+      continue;
+    }
+    if (n.unit.empty() && FollowedByDuration(after)) continue;
+    const std::size_t clause_begin = ClauseStart(text, n.span.begin, ".;(+");
+    const std::size_t clause_end = ClauseEnd(text, n.span.end, ".;)");
+    // A percentage right after a count in the same clause is that count's share.
+    if (n.unit == "%" && !found.empty() && found.back().clause_end >= n.span.begin &&
+        n.span.begin - found.back().number_end < 60) {
+      ProseIndicator& owner = found.back();
+      owner.fact.fields["percent"] = n.value;
+      double strength = 0.85;
+      if (owner.numerator && owner.denominator && *owner.denominator > 0) {
+        const double computed = 100.0 * *owner.numerator / *owner.denominator;
+        if (std::fabs(computed - n.value) > 0.06) strength = 0.5;  // the two disagree
+      }
+      const std::size_t end = n.span.end;
+      Fact redone = MakeFact("indicator", page,
+                             {block.span.begin + (owner.fact.span.begin - block.span.begin), block.span.begin + end},
+                             owner.fact.rule, strength);
+      redone.fields = owner.fact.fields;
+      owner.fact = std::move(redone);
+      owner.number_end = end;
+      continue;
+    }
+    const bool after_colon = Trim(before, " ").size() > 0 && Trim(before, " ").back() == ':';
+    std::string unit = n.unit;
+    std::size_t quote_end = n.span.end;
+    if (unit.empty()) {
+      const std::string_view noun = NounAfter(text, n.span.end);
+      const bool leading_zero = n.text.size() >= 2 && n.text[0] == '0' && n.text[1] != ',';
+      if (!after_colon && !(leading_zero && !noun.empty())) continue;
+      if (!after_colon) {
+        unit = std::string(noun);
+        quote_end = static_cast<std::size_t>(noun.data() + noun.size() - text.data());
+      }
+    }
+    // The label: the clause before the number (before a colon that precedes
+    // it), or the clause after a leading percentage.
+    std::size_t label_begin = clause_begin, label_end = n.span.begin;
+    if (after_colon) label_end = Trim(before, " ").size() - 1;
+    std::string label(Trim(text.substr(label_begin, label_end - label_begin), " \n:,"));
+    std::size_t quote_begin = label_begin;
+    if (label.empty() || n.unit == "%") {
+      if (n.span.begin == clause_begin || label.empty()) {
+        label = std::string(Trim(text.substr(n.span.end, ClauseEnd(text, n.span.end, ".;(") - n.span.end)));
+        quote_begin = n.span.begin;
+        quote_end = ClauseEnd(text, n.span.end, ".;(");
+      }
+    }
+    if (label.empty()) label = unit;
+    label = CollapseSpaces(label);
+    std::string start, end;
+    LocalPeriod(periods, label_begin, n.span.begin, context, &start, &end);
+    const bool fraction = n.kind == NumberKind::kFraction;
+    ProseIndicator indicator;
+    indicator.fact = MakeFact("indicator", page, {block.span.begin + quote_begin, block.span.begin + quote_end},
+                              fraction ? "indicator.prose_fraction" : "indicator.prose",
+                              after_colon || !n.unit.empty() ? 0.85 : 0.75);
+    Fact& fact = indicator.fact;
+    fact.fields["label"] = label;
+    fact.fields["code"] = StringOrNull(CatalogCode(label, options));
+    fact.fields["value"] = n.value;
+    fact.fields["unit"] = StringOrNull(unit);
+    fact.fields["numerator"] = fraction ? FieldValue(n.value) : FieldValue();
+    fact.fields["denominator"] = fraction ? FieldValue(n.second) : FieldValue();
+    fact.fields["percent"] = unit == "%" ? FieldValue(n.value) : FieldValue();
+    fact.fields["period_start"] = StringOrNull(start);
+    fact.fields["period_end"] = StringOrNull(end);
+    fact.fields["entity"] = StringOrNull(context.entity);
+    if (fraction) {
+      indicator.numerator = n.value;
+      indicator.denominator = n.second;
+    }
+    indicator.number_end = n.span.end;
+    indicator.clause_end = clause_end;
+    found.push_back(std::move(indicator));
+  }
+  for (ProseIndicator& indicator : found) facts.push_back(std::move(indicator.fact));
+}
+
+}  // namespace
+
+void AddIndicatorFacts(const Page& page, const Block& block, const RulesOptions& options,
+                       DocumentContext& context, std::vector<Fact>& facts) {
+  if (block.table_row) {
+    if (!context.task_columns.empty()) return;
+    AddAppendixRow(page, block, context, facts);
+    return;
+  }
+  if (context.doc_type == "Kế hoạch") return;  // a plan states goals, not results
+  if (context.section != SectionKind::kResults) return;
+  AddProseIndicators(page, block, options, context, facts);
+}
+
+}  // namespace baocao::rules_internal
