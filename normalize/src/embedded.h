@@ -6,7 +6,8 @@
 
 namespace baocao::normalize_internal {
 
-std::string_view EmbeddedSyllables();  // built from hunspell-vi + corpus, one per line
+std::string_view EmbeddedSyllables();  // built from hunspell-vi + dev corpus, one per line
+std::string_view EmbeddedSyllableModel();  // the trigram model, tools/make_lm.cc
 std::string_view EmbeddedGlyphMap();   // data/glyph_map.tsv
 std::string_view EmbeddedLegacy_tcvn3();
 std::string_view EmbeddedLegacy_tcvn3_h();

@@ -26,6 +26,16 @@ Status GlyphMapPass(TrackedText* text, std::vector<Change>* changes);
 Status LegacyPass(TrackedText* text, const std::vector<TextRun>& runs,
                   std::vector<Change>* changes);
 
+// "split_syllables": "huy ện" -> "huyện". Skips lines that look like they
+// lost characters (those are "lost_chars"' work) unless that pass is off.
+Status SplitSyllablesPass(TrackedText* text, const NormalizeOptions& options,
+                          std::vector<Change>* changes);
+
+// "lost_chars": lines (or runs marked by the caller) that lost characters,
+// decoded with the syllable model.
+Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
+                     const NormalizeOptions& options, std::vector<Change>* changes);
+
 }  // namespace baocao::normalize_internal
 
 #endif  // BAOCAO_NORMALIZE_PASSES_H_

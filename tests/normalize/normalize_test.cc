@@ -144,11 +144,36 @@ TEST(NormalizeTest, ToSourceClampsOutOfRange) {
   EXPECT_EQ(s.end, 3u);
 }
 
+TEST(NormalizeTest, LostCharsChangeCarriesConfidenceAndAlternatives) {
+  NormalizeOptions options;
+  options.lost_chars = LostCharacters::kOn;
+  const NormalizedText n = MustNormalize("UBND huy n ban hành Ngh  quy t", {}, options);
+  EXPECT_EQ(n.text, "UBND huyện ban hành Nghị quyết");
+  ASSERT_FALSE(n.changes.empty());
+  const Change& c = n.changes.front();
+  EXPECT_EQ(c.pass, "lost_chars");
+  EXPECT_EQ(c.before, "huy n");
+  EXPECT_EQ(c.after, "huyện");
+  EXPECT_EQ(c.source.begin, 5u);
+  EXPECT_GT(c.confidence, 0.0);
+  EXPECT_LE(c.confidence, 1.0);
+  EXPECT_EQ(c.review, c.confidence < options.review_threshold);
+}
+
+TEST(NormalizeTest, LostCharsOffLeavesDamageAlone) {
+  NormalizeOptions options;
+  options.lost_chars = LostCharacters::kOff;
+  EXPECT_EQ(MustNormalize("UBND huy n     ổ chức quán tri t", {}, options).text,
+            "UBND huy n     ổ chức quán tri t");
+}
+
 TEST(NormalizeTest, OptionsTurnPassesOff) {
   NormalizeOptions options;
   options.nfc = false;
   options.glyph_map = false;
   options.legacy = false;
+  options.split_syllables = false;
+  options.lost_chars = LostCharacters::kOff;
   const std::string input = "thư\u0301 ngƣời Céng hoµ x· héi";
   const NormalizedText n = MustNormalize(input, {}, options);
   EXPECT_EQ(n.text, input);

@@ -19,6 +19,15 @@
 //                VNI Windows, VISCII, TCVN 5712 VN1 and Windows-1258, as a PDF
 //                text layer shows it through WinAnsiEncoding ("Céng hoµ" ->
 //                "Cộng hoà"), detected run by run
+//   "split_syllables"  a syllable split by a stray space, when the halves are
+//                not both syllables and the join is ("huy ện" -> "huyện")
+//   "lost_chars" the Tuần Giáo defect: every character of a per-font set came
+//                out as one space ("UBND huy n     ổ chức" -> "UBND huyện đã
+//                tổ chức"). Each space is read as a real space or a lost
+//                character by a syllable trigram model over the lattice of
+//                readings; every repaired token has a posterior confidence
+//                and its alternatives. Runs only on lines (or runs) it finds
+//                damaged, or that the caller marks.
 // Tone marks are never moved in the text: CanonicalTones() gives the form to
 // match on, and FoldedKey() the accent-free key for search.
 //
@@ -28,6 +37,7 @@
 #define BAOCAO_NORMALIZE_H_
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,10 +47,41 @@
 
 namespace baocao {
 
+// A syllable language model (trigram, modified Kneser-Ney) with its
+// vocabulary; opaque. Immutable and thread-safe once built.
+class SyllableModel;
+
+// The model trained at build time (dev corpus + libreoffice-help-vi +
+// manpages-vi), built into the program.
+std::shared_ptr<const SyllableModel> BuiltInSyllableModel();
+
+// A model from the bytes TrainSyllableModel() wrote (a file of
+// `baocao lm build`). kCorrupt if they are not such a model.
+Result<std::shared_ptr<const SyllableModel>> LoadSyllableModel(std::string_view bytes);
+
+// Trains a model on clean UTF-8 texts (one sentence or paragraph per line;
+// HTML tags and the corpus markup are stripped) and returns its bytes.
+// kInvalidArgument if the texts hold too few words to build one.
+Result<std::string> TrainSyllableModel(const std::vector<std::string>& texts);
+
+enum class LostCharacters {
+  kOff,   // never
+  kAuto,  // on lines where many words are fragments one character short of a syllable
+  kOn,    // on every line (the caller knows the text has lost characters)
+};
+
 struct NormalizeOptions {
   bool nfc = true;        // compose to NFC
   bool glyph_map = true;  // repair look-alike glyphs
   bool legacy = true;     // detect and decode legacy-encoded runs
+  bool split_syllables = true;  // join syllables split by a stray space
+  LostCharacters lost_chars = LostCharacters::kAuto;
+  // Repairs with a lower confidence are still made but marked
+  // Change::review; `baocao repair --mark` brackets them.
+  double review_threshold = 0.9;
+  // Adds the document's own intact lines to the model while repairing it.
+  bool self_adapt = true;
+  std::shared_ptr<const SyllableModel> model;  // null: BuiltInSyllableModel()
 };
 
 // A span of the input set in one font. Fonts are the strongest hint for
@@ -49,17 +90,21 @@ struct NormalizeOptions {
 struct TextRun {
   Span span;         // byte range of the input text
   std::string font;  // font name as the PDF gives it
+  bool lost_characters = false;  // the caller knows this run lost characters
 };
 
 // One edit made by a pass.
 struct Change {
-  std::string pass;   // "utf8", "nfc", "glyph_map", "legacy"
+  std::string pass;   // "utf8", "nfc", "glyph_map", "legacy", "split_syllables", "lost_chars"
   std::string detail; // e.g. the encoding for "legacy" ("tcvn3", "vni" ...)
   Span source;        // bytes of the input text that were replaced
   Span output;        // bytes of NormalizedText::text that replaced them
   std::string before; // the text as this pass saw it
   std::string after;  // what the pass wrote
-  double confidence = 1.0;  // 0..1
+  double confidence = 1.0;  // 0..1; for "lost_chars" a posterior over the lattice
+  // Next-best readings of `before`, best first ("lost_chars").
+  std::vector<std::string> alternatives;
+  bool review = false;  // confidence < NormalizeOptions::review_threshold
 };
 
 struct NormalizedText {

@@ -1,0 +1,83 @@
+// The "lost_chars" decoder: a line in which every character of a lost set
+// came out as one space is read back over the lattice of readings (each
+// space a real space or a lost character) with the syllable trigram model,
+// optionally adapted to the document's own intact lines.
+#ifndef BAOCAO_NORMALIZE_LOST_CHARS_H_
+#define BAOCAO_NORMALIZE_LOST_CHARS_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "flat_hash.h"
+#include "syllable_model.h"
+
+namespace baocao::normalize_internal {
+
+// Letters that may have been lost, per case (ids from LetterId()).
+struct LostSet {
+  LetterMask lower;
+  LetterMask upper;
+  bool Has(int id) const { return lower.Has(id) || upper.Has(id); }
+};
+
+// Letters that never appear intact in `observed` (the run or line): an
+// upper bound of the lost set; the decoder's model picks among them.
+LostSet EstimateLostSet(std::u32string_view observed);
+
+// Self-adaptation: unigram and bigram counts of the document's intact text.
+class DocumentCache {
+ public:
+  void AddLine(std::string_view line);
+  bool empty() const { return total_ == 0; }
+  // P_doc(w | v) (Witten-Bell bigram over unigrams); 0 if w is unseen.
+  double Prob(std::uint64_t v, std::uint64_t w) const;
+
+ private:
+  struct Context {
+    std::uint32_t count = 0;      // of v as a context
+    std::uint32_t followers = 0;  // distinct w after v
+  };
+  FlatHash<std::uint32_t> unigrams_;
+  FlatHash<std::uint32_t> bigrams_;  // key: v * 31 + w
+  FlatHash<Context> contexts_;
+  std::uint64_t total_ = 0;
+};
+
+struct DecoderOptions {
+  double cache_weight = 0.25;   // lambda of the document cache
+  double extra_space_cost = 7;  // nats per space read as a second real space
+  std::size_t beam = 8;         // hypotheses kept per position
+  std::size_t candidates = 24;  // words tried per span
+};
+
+// One token of the output that holds restored characters.
+struct TokenDecision {
+  std::size_t begin = 0;  // code points of the line
+  std::size_t end = 0;
+  std::u32string output;  // same length as end - begin
+  double confidence = 0;
+  std::vector<std::u32string> alternatives;  // best first, at most 4
+};
+
+struct DecodedLine {
+  std::u32string text;  // same length as the input: spaces replaced by letters
+  std::vector<TokenDecision> tokens;
+};
+
+DecodedLine DecodeLostCharacters(const SyllableModel& model, const DocumentCache* cache,
+                                 std::u32string_view line, const LostSet& lost,
+                                 const DecoderOptions& options);
+
+// True if the line looks like it lost characters: several letter runs that
+// are not words but become syllables with one more letter.
+bool LooksDamaged(const SyllableModel& model, std::u32string_view line);
+
+std::u32string ToU32(std::string_view utf8);
+std::string ToUtf8(std::u32string_view text);
+
+}  // namespace baocao::normalize_internal
+
+#endif  // BAOCAO_NORMALIZE_LOST_CHARS_H_

@@ -1,0 +1,109 @@
+// The "split_syllables" pass: a stray space inside a syllable ("huy ện",
+// "đ ầu") is removed when the halves are not both syllables and the join is.
+#include "lost_chars.h"
+#include "passes.h"
+#include "utf8.h"
+#include "vietnamese.h"
+
+namespace baocao::normalize_internal {
+namespace {
+
+struct Run {
+  std::size_t begin = 0;  // bytes
+  std::size_t end = 0;
+};
+
+bool IsLetterAt(std::string_view text, std::size_t pos, std::size_t* length) {
+  char32_t cp = 0;
+  *length = DecodeUtf8(text, pos, &cp);
+  VietLetter letter;
+  return SplitLetter(cp, &letter);
+}
+
+// A letter word cased like a word: "Huyện", "HUYỆN", "huyện".
+bool WordCased(std::string_view word) {
+  std::size_t upper = 0, letters = 0;
+  bool upper_after_lower = false;
+  for (std::size_t pos = 0; pos < word.size();) {
+    char32_t cp = 0;
+    pos += DecodeUtf8(word, pos, &cp);
+    VietLetter letter;
+    if (!SplitLetter(cp, &letter)) continue;
+    upper_after_lower |= letter.upper && letters > upper;
+    upper += letter.upper;
+    ++letters;
+  }
+  return !upper_after_lower || upper == letters;
+}
+
+// On a line that lost characters only pairs of two fragments are joined:
+// "c a" may be "của", but "đ ầu" can only be "đầu".
+void SplitLine(const SyllableModel& model, std::string_view text, std::size_t begin,
+               std::size_t end, bool damaged, TrackedBuilder* builder) {
+  std::vector<Run> runs;
+  for (std::size_t pos = begin; pos < end;) {
+    std::size_t length = 0;
+    if (!IsLetterAt(text, pos, &length)) {
+      pos += length;
+      continue;
+    }
+    Run run{pos, pos};
+    while (run.end < end && IsLetterAt(text, run.end, &length)) run.end += length;
+    runs.push_back(run);
+    pos = run.end;
+  }
+  const auto known = [&](std::string_view word) {
+    const WordEntry* e = model.Find(LetterToken(word));
+    // A syllable the model never saw ("ện" is in the word list) does not
+    // count: real text would have used it somewhere.
+    return e != nullptr && e->lm_id != kUnk && e->unigram > -13 && (e->syllable || e->size > 1);
+  };
+  for (std::size_t i = 0; i + 1 < runs.size(); ++i) {
+    const Run a = runs[i];
+    const Run b = runs[i + 1];
+    if (b.begin != a.end + 1 || text[a.end] != ' ') continue;
+    // Not glued to other characters ("UBND-huy ện" is left alone).
+    if (a.begin > begin && text[a.begin - 1] != ' ') continue;
+    if (b.end < end && text[b.end] != ' ' && text[b.end] != ',' && text[b.end] != '.' &&
+        text[b.end] != ';' && text[b.end] != ':') {
+      continue;
+    }
+    const std::string_view left = text.substr(a.begin, a.end - a.begin);
+    const std::string_view right = text.substr(b.begin, b.end - b.begin);
+    const bool left_known = known(left);
+    const bool right_known = known(right);
+    if ((left_known && right_known) || (damaged && (left_known || right_known))) continue;
+    std::string joined(left);
+    joined.append(right);
+    if (!IsVietnameseSyllable(joined) || !WordCased(joined)) continue;
+    const double confidence = (!left_known && !right_known) ? 0.95 : 0.9;
+    builder->Replace(a.begin, b.end, joined, confidence);
+    ++i;  // the right half is used up
+  }
+}
+
+}  // namespace
+
+Status SplitSyllablesPass(TrackedText* text, const NormalizeOptions& options,
+                          std::vector<Change>* changes) {
+  const std::shared_ptr<const SyllableModel> model =
+      options.model ? options.model : BuiltInSyllableModel();
+  TrackedBuilder builder(text, "split_syllables", changes);
+  const std::string_view all = text->text;
+  for (std::size_t begin = 0; begin <= all.size();) {
+    std::size_t eol = all.find('\n', begin);
+    if (eol == std::string_view::npos) eol = all.size();
+    const std::string_view line = all.substr(begin, eol - begin);
+    if (line.find(' ') != std::string_view::npos) {
+      const bool damaged = options.lost_chars == LostCharacters::kOn ||
+                           (options.lost_chars == LostCharacters::kAuto &&
+                            LooksDamaged(*model, ToU32(line)));
+      SplitLine(*model, all, begin, eol, damaged, &builder);
+    }
+    begin = eol + 1;
+  }
+  builder.Finish();
+  return Status::Ok();
+}
+
+}  // namespace baocao::normalize_internal

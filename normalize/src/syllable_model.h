@@ -1,0 +1,74 @@
+// SyllableModel's insides: the trigram model plus the index of letter words
+// (syllable inventory and the model's own letter tokens) by length, which
+// the "lost_chars" decoder matches spaces against.
+#ifndef BAOCAO_NORMALIZE_SYLLABLE_MODEL_H_
+#define BAOCAO_NORMALIZE_SYLLABLE_MODEL_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "baocao/normalize.h"
+#include "syllable_lm.h"
+
+namespace baocao::normalize_internal {
+
+inline constexpr std::size_t kMaxWordLetters = 8;
+
+// Lowercase Vietnamese letters (toned vowels included) as 0..127; -1 for
+// anything else.
+int LetterId(char32_t lower);
+char32_t LetterFromId(int id);
+inline constexpr int kLetterIds = 128;
+
+struct LetterMask {
+  std::uint64_t bits[2] = {0, 0};
+  void Set(int id) { bits[id >> 6] |= std::uint64_t{1} << (id & 63); }
+  bool Has(int id) const { return (bits[id >> 6] >> (id & 63)) & 1; }
+  bool SubsetOf(const LetterMask& other) const {
+    return (bits[0] & ~other.bits[0]) == 0 && (bits[1] & ~other.bits[1]) == 0;
+  }
+};
+
+struct WordEntry {
+  std::array<std::uint8_t, kMaxWordLetters> letters{};  // letter ids
+  std::uint8_t size = 0;
+  LetterMask mask;
+  std::uint32_t lm_id = kUnk;
+  std::uint64_t key_hash = 0;  // of `token`, for the document cache
+  float unigram = 0;           // ln P(token)
+  bool syllable = false;       // in the inventory (not only a model token)
+  std::string token;           // lowercase canonical form
+};
+
+// Hash of a token string for the document cache.
+std::uint64_t TokenHash(std::string_view token);
+
+}  // namespace baocao::normalize_internal
+
+namespace baocao {
+
+class SyllableModel {
+ public:
+  explicit SyllableModel(normalize_internal::NgramModel lm);
+  const normalize_internal::NgramModel& lm() const { return lm_; }
+  // Letter words of `size` letters, most frequent first.
+  const std::vector<normalize_internal::WordEntry>& Words(std::size_t size) const {
+    return by_size_[size];
+  }
+  // The entry of a lowercase canonical token, or null.
+  const normalize_internal::WordEntry* Find(std::string_view token) const;
+  // ln of the share one out-of-vocabulary word gets of P(<unk>).
+  float oov_penalty() const { return oov_penalty_; }
+
+ private:
+  normalize_internal::NgramModel lm_;
+  std::array<std::vector<normalize_internal::WordEntry>, normalize_internal::kMaxWordLetters + 1> by_size_;
+  std::unordered_map<std::string, std::pair<std::uint8_t, std::uint32_t>> index_;
+  float oov_penalty_ = 0;  // token -> (size, position)
+};
+
+}  // namespace baocao
+
+#endif  // BAOCAO_NORMALIZE_SYLLABLE_MODEL_H_

@@ -1,0 +1,165 @@
+// The syllable trigram model (modified Kneser-Ney) and the lost-character
+// decoder on small lattices.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <sstream>
+
+#include "baocao/normalize.h"
+#include "lost_chars.h"
+#include "syllable_lm.h"
+
+namespace baocao::normalize_internal {
+namespace {
+
+NgramModel Small() {
+  return NgramModel::Train({"ủy ban nhân dân huyện", "ủy ban nhân dân xã", "hội đồng nhân dân huyện",
+                            "nhân dân huyện tuần giáo", "ban hành kế hoạch"},
+                           1);
+}
+
+double SumOver(const NgramModel& m, std::uint32_t u, std::uint32_t v) {
+  double sum = 0;
+  for (std::uint32_t w = 1; w < m.size(); ++w) sum += std::exp(static_cast<double>(m.LogProb(u, v, w)));
+  return sum;
+}
+
+TEST(NgramModelTest, ProbabilitiesSumToOneInEveryContext) {
+  const NgramModel m = Small();
+  const std::uint32_t nhan = m.Id("nhân");
+  const std::uint32_t dan = m.Id("dân");
+  EXPECT_NEAR(SumOver(m, nhan, dan), 1.0, 1e-4);  // a seen trigram context
+  EXPECT_NEAR(SumOver(m, kBos, kBos), 1.0, 1e-4);
+  EXPECT_NEAR(SumOver(m, m.Id("kế"), dan), 1.0, 1e-4);  // unseen: backs off
+  EXPECT_NEAR(SumOver(m, kUnk, kUnk), 1.0, 1e-4);
+}
+
+TEST(NgramModelTest, BacksOffToBigramAndUnigram) {
+  const NgramModel m = Small();
+  const std::uint32_t dan = m.Id("dân");
+  const std::uint32_t huyen = m.Id("huyện");
+  // Seen trigram beats the same word after an unseen context.
+  EXPECT_GT(m.LogProb(m.Id("nhân"), dan, huyen), m.LogProb(m.Id("kế"), dan, huyen));
+  // Unseen bigram: still a probability, smaller than the seen one.
+  EXPECT_LT(m.LogProb(kBos, m.Id("hoạch"), huyen), m.LogProb(kBos, dan, huyen));
+  EXPECT_LT(m.LogProb(kBos, m.Id("hoạch"), huyen), 0);
+}
+
+TEST(NgramModelTest, SerializeRoundTrips) {
+  const NgramModel m = Small();
+  NgramModel back;
+  std::string error;
+  ASSERT_TRUE(NgramModel::Parse(m.Serialize(), &back, &error)) << error;
+  EXPECT_EQ(back.size(), m.size());
+  EXPECT_FLOAT_EQ(back.LogProb(m.Id("nhân"), m.Id("dân"), m.Id("xã")),
+                  m.LogProb(m.Id("nhân"), m.Id("dân"), m.Id("xã")));
+  EXPECT_FALSE(NgramModel::Parse("garbage", &back, &error));
+  EXPECT_FALSE(NgramModel::Parse(m.Serialize().substr(0, 100), &back, &error));
+}
+
+TEST(NgramModelTest, TokenizesLettersDigitsAndPunctuation) {
+  std::vector<std::string> tokens;
+  TokenizeLine("Hòa Bình, năm 2024.", &tokens);
+  EXPECT_EQ(tokens, (std::vector<std::string>{"hoà", "bình", ",", "năm", "<num>", "."}));
+}
+
+std::string Decode(std::string_view line, const DocumentCache* cache = nullptr) {
+  const auto model = BuiltInSyllableModel();
+  const std::u32string wide = ToU32(line);
+  return ToUtf8(DecodeLostCharacters(*model, cache, wide, EstimateLostSet(wide), DecoderOptions()).text);
+}
+
+TEST(LostCharsDecoderTest, RestoresOneLostLetterPerSpace) {
+  EXPECT_EQ(Decode("UBND huy n ban hành"), "UBND huyện ban hành");
+  EXPECT_EQ(Decode("c i cách hành chính"), "cải cách hành chính");
+}
+
+TEST(LostCharsDecoderTest, KeepsRealSpacesAndLength) {
+  const std::string out = Decode("Ngh  quy t số 16");
+  EXPECT_EQ(out, "Nghị quyết số 16");
+  EXPECT_EQ(ToU32(out).size(), ToU32("Ngh  quy t số 16").size());
+  EXPECT_EQ(Decode("cải cách hành chính"), "cải cách hành chính");  // nothing lost
+}
+
+TEST(LostCharsDecoderTest, OnlyLettersOfTheLostSetAreUsed) {
+  const auto model = BuiltInSyllableModel();
+  const std::u32string line = U"huy n";
+  LostSet lost;  // only 'ê'+nặng lost: "huyện"
+  lost.lower.Set(LetterId(U'ệ'));
+  const DecodedLine d = DecodeLostCharacters(*model, nullptr, line, lost, DecoderOptions());
+  EXPECT_EQ(ToUtf8(d.text), "huyện");
+  ASSERT_EQ(d.tokens.size(), 1u);
+  EXPECT_GT(d.tokens[0].confidence, 0.9);
+}
+
+TEST(LostCharsDecoderTest, ConfidenceAndAlternativesOfAnAmbiguousWord) {
+  const auto model = BuiltInSyllableModel();
+  const std::u32string line = U"tri t";
+  const DecodedLine d = DecodeLostCharacters(*model, nullptr, line, EstimateLostSet(line), DecoderOptions());
+  ASSERT_EQ(d.tokens.size(), 1u);
+  EXPECT_LT(d.tokens[0].confidence, 0.99);  // triệt / triết / triệu ...
+  EXPECT_FALSE(d.tokens[0].alternatives.empty());
+}
+
+TEST(LostCharsDecoderTest, DocumentCacheAdaptsToTheDocument) {
+  DocumentCache cache;
+  for (int i = 0; i < 5; ++i) cache.AddLine("huyện Tuần Giáo, tỉnh Điện Biên");
+  EXPECT_EQ(Decode("T ần G áo", &cache), "Tuần Giáo");
+}
+
+TEST(LostCharsDetectTest, CleanLinesAreNotDamaged) {
+  const auto model = BuiltInSyllableModel();
+  EXPECT_FALSE(LooksDamaged(*model, U"UBND huyện đã tổ chức quán triệt, triển khai nghiêm túc"));
+  EXPECT_FALSE(LooksDamaged(*model, U"Smart city, e-Government, KPI, ISO 9001:2015"));
+  EXPECT_TRUE(LooksDamaged(*model, U"UBND huy n     ổ chức quán tri t, tr ển kha  ngh êm túc"));
+}
+
+// Accuracy on the dev split, kept small to run in a few seconds: lines of
+// 002 damaged with a fixed seed, repaired by Normalize with detection.
+TEST(LostCharsAccuracyTest, RestoresMostLostCharactersOnDevSplit) {
+  std::ifstream file(std::string(BAOCAO_SOURCE_DIR) + "/corpus/source/002.txt");
+  std::string line;
+  std::vector<std::u32string> truth;
+  while (std::getline(file, line) && truth.size() < 60) {
+    if (line.size() < 40 || line[0] == '#' || line[0] == ':' || line.find('|') != std::string::npos) continue;
+    truth.push_back(ToU32(line));
+  }
+  std::mt19937 rng(11);
+  std::string input;
+  std::vector<std::u32string> damaged = truth;
+  for (auto& l : damaged) {
+    std::vector<char32_t> letters;
+    for (const char32_t c : l) {
+      if (c != ' ' && c > 0x40) letters.push_back(c);
+    }
+    std::shuffle(letters.begin(), letters.end(), rng);
+    letters.resize(std::min<std::size_t>(letters.size(), 12));
+    for (char32_t& c : l) {
+      if (std::find(letters.begin(), letters.end(), c) != letters.end()) c = U' ';
+    }
+    input += ToUtf8(l) + "\n";
+  }
+  NormalizeOptions options;
+  options.split_syllables = false;
+  const Result<NormalizedText> r = Normalize(input, options);
+  ASSERT_TRUE(r.ok());
+  const std::u32string out = ToU32(r.value().text);
+  std::size_t lost = 0, restored = 0, pos = 0;
+  for (std::size_t i = 0; i < truth.size(); ++i) {
+    for (std::size_t k = 0; k < truth[i].size(); ++k) {
+      if (damaged[i][k] != U' ' || truth[i][k] == U' ') continue;
+      ++lost;
+      restored += pos + k < out.size() && out[pos + k] == truth[i][k];
+    }
+    pos += truth[i].size() + 1;
+  }
+  ASSERT_GT(lost, 500u);
+  EXPECT_GE(static_cast<double>(restored) / static_cast<double>(lost), 0.6)
+      << restored << " of " << lost;
+}
+
+}  // namespace
+}  // namespace baocao::normalize_internal
