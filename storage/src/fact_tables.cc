@@ -69,37 +69,47 @@ std::string ListJson(const Fields& fields, const char* name) {
   return Dump(list);
 }
 
-// The entity's key: folded, with runs of spaces made one.
-std::string EntityKey(const std::string& name) {
-  std::string key;
-  for (const char c : FoldAccents(name)) {
-    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-    if (space && (key.empty() || key.back() == ' ')) continue;
-    key.push_back(space ? ' ' : c);
-  }
-  while (!key.empty() && key.back() == ' ') key.pop_back();
-  return key;
-}
-
+// The entity named `name`, added when new: "UBND huyện X" and "huyện X"
+// are one entity. A level learnt later fills one left unknown.
 Result<std::optional<std::int64_t>> EntityId(Connection& db,
                                              const std::optional<std::string>& name) {
   if (!name) return std::optional<std::int64_t>();
-  const std::string key = EntityKey(*name);
-  if (key.empty()) return std::optional<std::int64_t>();
-  BAOCAO_ASSIGN_OR_RETURN(Statement * insert,
-                          db.Prepare("INSERT INTO entities (name, folded_key) VALUES (?1, ?2)\n"
-                                     "ON CONFLICT (folded_key) DO NOTHING"));
-  insert->Bind(1, *name);
-  insert->Bind(2, key);
-  BAOCAO_RETURN_IF_ERROR(insert->Run());
-  BAOCAO_ASSIGN_OR_RETURN(Statement * select,
-                          db.Prepare("SELECT id FROM entities WHERE folded_key = ?1"));
-  select->Bind(1, key);
-  BAOCAO_ASSIGN_OR_RETURN(const bool row, select->Step());
-  if (!row) return Status(StatusCode::kInternal, "entity '" + *name + "' vanished");
-  const std::int64_t id = select->Int(0);
-  select->Reset();
+  const EntityName entity = ParseEntityName(*name);
+  if (entity.key.empty()) return std::optional<std::int64_t>();
+  BAOCAO_ASSIGN_OR_RETURN(
+      Statement * insert,
+      db.Prepare("INSERT INTO entities (name, level, folded_key, name_key) VALUES (?1, ?2, ?3, ?4)\n"
+                 "ON CONFLICT (folded_key) DO UPDATE SET\n"
+                 "  level = coalesce(entities.level, excluded.level),\n"
+                 "  name_key = coalesce(entities.name_key, excluded.name_key)\n"
+                 "RETURNING id"));
+  insert->Bind(1, entity.name);
+  if (entity.level.empty()) {
+    insert->BindNull(2);
+  } else {
+    insert->Bind(2, entity.level);
+  }
+  insert->Bind(3, entity.key);
+  insert->Bind(4, entity.name_key);
+  BAOCAO_ASSIGN_OR_RETURN(const bool row, insert->Step());
+  if (!row) return Status(StatusCode::kInternal, "entity '" + *name + "' was not stored");
+  const std::int64_t id = insert->Int(0);
+  insert->Reset();
   return std::optional<std::int64_t>(id);
+}
+
+// Remembers the (code, label) pair so indicator queries can find it.
+Status NoteIndicatorLabel(Connection& db, const std::optional<std::string>& code,
+                          const std::optional<std::string>& label, const std::string& label_key) {
+  if (label_key.empty() && !code) return Status::Ok();
+  BAOCAO_ASSIGN_OR_RETURN(
+      Statement * insert,
+      db.Prepare("INSERT INTO indicator_labels (code, label_key, label) VALUES (?1, ?2, ?3)\n"
+                 "ON CONFLICT DO NOTHING"));
+  insert->Bind(1, code.value_or(""));
+  insert->Bind(2, label_key);
+  insert->Bind(3, label.value_or(""));
+  return insert->Run();
 }
 
 bool IsIsoDate(const std::string& date) {
@@ -130,12 +140,14 @@ Status InsertObservation(Connection& db, std::int64_t document_id, std::int64_t 
   const std::optional<std::string> end = Text(fields, "period_end");
   std::optional<std::string> kind;
   if (start && end) kind = PeriodKind(*start, *end);
+  const std::string label_key = label ? MatchKey(*label) : std::string();
+  BAOCAO_RETURN_IF_ERROR(NoteIndicatorLabel(db, code, label, label_key));
   BAOCAO_ASSIGN_OR_RETURN(
       Statement * insert,
       db.Prepare(
           "INSERT INTO observations (fact_id, document_id, entity_id, indicator_code, label,\n"
-          "  period_start, period_end, period_kind, value, unit, numerator, denominator, percent)\n"
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
+          "  period_start, period_end, period_kind, value, unit, numerator, denominator, percent,\n"
+          "  label_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"));
   insert->Bind(1, fact_id);
   insert->Bind(2, document_id);
   insert->Bind(3, entity);
@@ -149,6 +161,11 @@ Status InsertObservation(Connection& db, std::int64_t document_id, std::int64_t 
   insert->Bind(11, numerator);
   insert->Bind(12, Number(fields, "denominator"));
   insert->Bind(13, percent);
+  if (label_key.empty()) {
+    insert->BindNull(14);
+  } else {
+    insert->Bind(14, label_key);
+  }
   return insert->Run();
 }
 

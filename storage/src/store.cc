@@ -7,6 +7,7 @@
 #include "fact_tables.h"
 #include "schema.h"
 #include "search_query.h"
+#include "series.h"
 #include "sqlite.h"
 
 namespace baocao {
@@ -67,6 +68,25 @@ FactKey KeyOf(const Fact& fact) {
           static_cast<std::int64_t>(fact.span.end)};
 }
 
+// A row of the columns id, document_id, path, review_status, kind, fields,
+// confidence, page, span_begin, span_end, quote, rule.
+StoredFact ReadStoredFact(const Statement& select) {
+  StoredFact stored;
+  stored.id = select.Int(0);
+  stored.document_id = select.Int(1);
+  stored.document_path = select.Text(2);
+  stored.review = ReviewStatusFromName(select.Text(3));
+  stored.fact.kind = select.Text(4);
+  stored.fact.fields = storage_internal::FieldsFromJson(select.Text(5));
+  stored.fact.confidence = select.Double(6);
+  stored.fact.page = static_cast<int>(select.Int(7));
+  stored.fact.span = {static_cast<std::size_t>(select.Int(8)),
+                      static_cast<std::size_t>(select.Int(9))};
+  stored.fact.quote = select.Text(10);
+  stored.fact.rule = select.Text(11);
+  return stored;
+}
+
 Status CheckRecord(const DocumentRecord& record) {
   if (record.sha256.size() != 64) {
     return Status(StatusCode::kInvalidArgument,
@@ -91,6 +111,20 @@ class SqliteStore final : public Store {
                      const std::function<void(const StoredFact&)>& visit) override;
   Status ReviewFact(std::int64_t fact_id, const FactReview& review) override;
   Result<std::vector<ReviewLogEntry>> ReviewLog(std::int64_t fact_id) override;
+  Result<StoredFact> GetFact(std::int64_t fact_id) override;
+  Result<std::vector<StoredFact>> FactsToReview(int limit) override;
+  Status PutIndicatorCatalog(const std::vector<IndicatorRecord>& catalog) override {
+    return storage_internal::PutIndicatorCatalog(*db_, catalog);
+  }
+  Result<std::vector<IndicatorCandidate>> FindIndicators(std::string_view query) override {
+    return storage_internal::FindIndicators(*db_, query);
+  }
+  Result<std::vector<SeriesPoint>> Series(const SeriesQuery& query) override {
+    return storage_internal::Series(*db_, query);
+  }
+  Result<std::vector<DeadlineRow>> Deadlines(const DeadlineQuery& query) override {
+    return storage_internal::Deadlines(*db_, query);
+  }
 
  private:
   struct Existing {
@@ -381,23 +415,43 @@ Status SqliteStore::ForEachFact(const FactFilter& filter,
   while (true) {
     BAOCAO_ASSIGN_OR_RETURN(const bool row, select->Step());
     if (!row) break;
-    StoredFact stored;
-    stored.id = select->Int(0);
-    stored.document_id = select->Int(1);
-    stored.document_path = select->Text(2);
-    stored.review = ReviewStatusFromName(select->Text(3));
-    stored.fact.kind = select->Text(4);
-    stored.fact.fields = storage_internal::FieldsFromJson(select->Text(5));
-    stored.fact.confidence = select->Double(6);
-    stored.fact.page = static_cast<int>(select->Int(7));
-    stored.fact.span = {static_cast<std::size_t>(select->Int(8)),
-                        static_cast<std::size_t>(select->Int(9))};
-    stored.fact.quote = select->Text(10);
-    stored.fact.rule = select->Text(11);
-    visit(stored);
+    visit(ReadStoredFact(*select));
   }
   select->Reset();
   return Status::Ok();
+}
+
+#define BAOCAO_STORED_FACT_COLUMNS                                                          \
+  "SELECT f.id, f.document_id, d.path, f.review_status, f.kind, f.fields, f.confidence,\n" \
+  "  f.page, f.span_begin, f.span_end, f.quote, f.rule\n"                                  \
+  "FROM facts f JOIN documents d ON d.id = f.document_id\n"
+
+Result<StoredFact> SqliteStore::GetFact(std::int64_t fact_id) {
+  BAOCAO_ASSIGN_OR_RETURN(Statement * select,
+                          db_->Prepare(BAOCAO_STORED_FACT_COLUMNS "WHERE f.id = ?1"));
+  select->Bind(1, fact_id);
+  BAOCAO_ASSIGN_OR_RETURN(const bool row, select->Step());
+  if (!row)
+    return Status(StatusCode::kNotFound, "no fact " + std::to_string(fact_id) + " in the store");
+  StoredFact stored = ReadStoredFact(*select);
+  select->Reset();
+  return stored;
+}
+
+Result<std::vector<StoredFact>> SqliteStore::FactsToReview(int limit) {
+  BAOCAO_ASSIGN_OR_RETURN(
+      Statement * select,
+      db_->Prepare(BAOCAO_STORED_FACT_COLUMNS
+                   "WHERE f.review_status = 'needs_review' ORDER BY f.confidence, f.id LIMIT ?1"));
+  select->Bind(1, limit);
+  std::vector<StoredFact> facts;
+  while (true) {
+    BAOCAO_ASSIGN_OR_RETURN(const bool row, select->Step());
+    if (!row) break;
+    facts.push_back(ReadStoredFact(*select));
+  }
+  select->Reset();
+  return facts;
 }
 
 Status SqliteStore::AppendReviewLog(const std::string& at, std::int64_t fact_id,
@@ -443,7 +497,8 @@ Status SqliteStore::ReviewFact(std::int64_t fact_id, const FactReview& review) {
                                            storage_internal::FieldValueToJson(review.value)));
   }
   const std::string after_status(ReviewStatusName(review.status));
-  if (after_status != before_status) {
+  // Every decision is logged: a status change, or a confirmation without a field.
+  if (after_status != before_status || review.field.empty()) {
     BAOCAO_RETURN_IF_ERROR(AppendReviewLog(review.at, fact_id, "review_status",
                                            storage_internal::FieldValueToJson(before_status),
                                            storage_internal::FieldValueToJson(after_status)));
@@ -486,6 +541,9 @@ Status Configure(Connection& db, const StoreOptions& options) {
   const std::string busy = "PRAGMA busy_timeout = " + std::to_string(options.busy_timeout_ms) + ";";
   BAOCAO_RETURN_IF_ERROR(db.Exec(busy.c_str()));
   BAOCAO_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = ON;"));
+  // 64 MB of page cache (the default is 2 MB): a series touches rows spread
+  // over the whole file, one page each; repeated queries then stay in memory.
+  BAOCAO_RETURN_IF_ERROR(db.Exec("PRAGMA cache_size = -65536;"));
   BAOCAO_ASSIGN_OR_RETURN(Statement * wal, db.Prepare("PRAGMA journal_mode = WAL"));
   BAOCAO_RETURN_IF_ERROR(wal->Run());
   return db.Exec("PRAGMA synchronous = NORMAL;");

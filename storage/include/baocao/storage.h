@@ -134,6 +134,97 @@ struct FactFilter {
   std::string kind;  // only facts of this kind; "" for all
 };
 
+// ---- Indicators, entities, series and deadlines ------------------------
+
+// One indicator of the catalog (chỉ tiêu), as the rules' data define it.
+struct IndicatorRecord {
+  std::string code;                   // unique: "ty_le_ho_so_dung_han"
+  std::string name;                   // "Tỷ lệ hồ sơ giải quyết đúng hạn"
+  std::string unit;                   // "%"; "" when it has none
+  std::vector<std::string> synonyms;  // other names reports use
+};
+
+// What an indicator query may mean: a catalog entry, a code seen in
+// observations but not in the catalog, or the label of observations that
+// have no code.
+struct IndicatorCandidate {
+  enum class Source { kCatalog, kCode, kLabel };
+  Source source = Source::kCatalog;
+  std::string code;     // the catalog or observation code; "" for kLabel
+  std::string name;     // catalog name, else the label as first written
+  std::string unit;     // the catalog's unit; "" otherwise
+  std::string matched;  // the code, name, synonym or label the query matched
+  int score = 0;        // 3 matched whole, 2 as a phrase, 1 every word somewhere
+  std::int64_t observations = -1;  // how many it has; counted for the best-scoring only, else -1
+};
+
+// A place or body: "UBND huyện Thọ Xuân", "huyện Thọ Xuân" and "Ủy ban nhân
+// dân huyện Thọ Xuân" are all name "huyện Thọ Xuân", level "huyện", key
+// "huyen tho xuan", name_key "tho xuan".
+struct EntityName {
+  std::string name;      // without the organ ("UBND", "Ủy ban nhân dân"...)
+  std::string level;     // "tỉnh", "huyện", "xã", "thị trấn", "phường", "thành phố", "thị xã"; "" unknown
+  std::string key;       // MatchKey(name): the entity's identity in the store
+  std::string name_key;  // MatchKey of the name without its level word
+};
+
+// Splits the organ words and the level off `text`. Never fails: text
+// without a level word is a name of unknown level.
+EntityName ParseEntityName(std::string_view text);
+
+// `text` folded (FoldAccents), every run of characters other than letters
+// and digits made one space, trimmed: the form names are compared in
+// ("Tỷ lệ (%) hồ sơ" -> "ty le ho so").
+std::string MatchKey(std::string_view text);
+
+struct SeriesQuery {
+  IndicatorCandidate indicator;  // one of FindIndicators()
+  std::string entity;  // only this entity (accent-insensitive, the level may be left out); "" all
+  std::string from;    // only periods ending on or after this YYYY-MM-DD; "" open
+  std::string to;      // only periods starting on or before this YYYY-MM-DD; "" open
+};
+
+// One observation of a series, with the review applied: a corrected fact's
+// values, never a rejected one.
+struct SeriesPoint {
+  std::int64_t fact_id = 0;
+  std::string entity;        // EntityName::name; "" when the fact names none
+  std::string entity_level;  // "" when unknown
+  std::string label;         // as the document words it
+  std::string code;          // "" when the fact has none
+  std::string period_start;  // YYYY-MM-DD or ""
+  std::string period_end;
+  std::string period_kind;   // "year", "half", "quarter", "month", "range" or ""
+  std::optional<double> value;
+  std::optional<double> percent;
+  std::optional<double> numerator;
+  std::optional<double> denominator;
+  std::string unit;
+  std::string document_path;
+  int page = 0;
+  ReviewStatus review = ReviewStatus::kAuto;
+};
+
+struct DeadlineQuery {
+  std::string due_before;  // only tasks due before this YYYY-MM-DD; "" all (also those without a date)
+  std::string entity;      // only tasks whose lead, partners or document's entity is this one; "" all
+};
+
+struct DeadlineRow {
+  std::int64_t fact_id = 0;
+  std::string kind;  // "deadline" or "task"
+  std::string task;
+  std::string due;   // YYYY-MM-DD, or as the document words it, or ""
+  std::string modifier;
+  std::string period_text;
+  std::string recurrence;
+  std::string lead;
+  std::vector<std::string> partners;
+  std::string document_path;
+  int page = 0;
+  ReviewStatus review = ReviewStatus::kAuto;
+};
+
 class Store {
  public:
   // Opens (and creates, if options allow) the store at `path`; ":memory:"
@@ -194,6 +285,35 @@ class Store {
   // The review log of `fact_id`, oldest first. The log is append-only: the
   // schema refuses to update or delete its rows.
   virtual Result<std::vector<ReviewLogEntry>> ReviewLog(std::int64_t fact_id) = 0;
+
+  // The fact `fact_id`; kNotFound if there is none.
+  virtual Result<StoredFact> GetFact(std::int64_t fact_id) = 0;
+
+  // Up to `limit` facts with status needs_review, lowest confidence first.
+  virtual Result<std::vector<StoredFact>> FactsToReview(int limit) = 0;
+
+  // Writes the indicator catalog in one transaction: each record replaces
+  // the row of its code; codes not given stay. Fails with kInvalidArgument
+  // (writing nothing) if a record has no code or no name.
+  virtual Status PutIndicatorCatalog(const std::vector<IndicatorRecord>& catalog) = 0;
+
+  // The indicators `query` may mean, best first: it is compared, accents,
+  // case and punctuation ignored, with catalog codes, names and synonyms,
+  // the codes observations carry and the labels of observations without a
+  // code. "ty le ho so dung han" finds "Tỷ lệ hồ sơ giải quyết đúng hạn"
+  // (every word is there). Empty when nothing matches.
+  virtual Result<std::vector<IndicatorCandidate>> FindIndicators(std::string_view query) = 0;
+
+  // The observations of query.indicator, by entity, then period, then
+  // source. Where a person accepted or corrected an observation of an
+  // entity and period, the unreviewed observations of that same entity and
+  // period are left out. Fails with kNotFound naming the entity if
+  // query.entity matches no entity, kInvalidArgument for a malformed date.
+  virtual Result<std::vector<SeriesPoint>> Series(const SeriesQuery& query) = 0;
+
+  // Tasks and deadlines (not rejected) by due date, earliest first; those
+  // without a date last. kInvalidArgument for a malformed date.
+  virtual Result<std::vector<DeadlineRow>> Deadlines(const DeadlineQuery& query) = 0;
 
  protected:
   Store() = default;
