@@ -11,6 +11,8 @@ packages=(
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet
   # normalize and rules
   libicu-dev libre2-dev hunspell-vi
+  # general Vietnamese running text for the syllable language model (built at build time)
+  libreoffice-help-vi manpages-vi
   # storage
   libsqlite3-dev
   # command line and formats

@@ -9,7 +9,9 @@
 #include "baocao/extract_command.h"
 #include "baocao/ingest_command.h"
 #include "baocao/query_commands.h"
+#include "baocao/lm_command.h"
 #include "baocao/repair_command.h"
+#include "baocao/review_cli.h"
 #include "baocao/version.h"
 
 namespace baocao::cli {
@@ -60,8 +62,15 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   StatsCommandOptions stats;
   ExportCommandOptions export_options;
   AddQueryCommands(app, search, stats, export_options);
+  SeriesCommandOptions series;
+  DeadlinesCommandOptions deadlines;
+  AddSeriesCommands(app, series, deadlines);
+  ReviewCommandOptions review;
+  AddReviewCommand(app, review);
   RepairCommandOptions repair;
   AddRepairCommand(app, repair);
+  LmCommandOptions lm;
+  AddLmCommand(app, lm);
 
   try {
     app.parse(argc, argv);
@@ -71,6 +80,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   }
   if (app.got_subcommand("extract")) return RunExtract(extract, out, err);
   if (app.got_subcommand("repair")) return RunRepair(repair, std::cin, out, err);
+  if (app.got_subcommand("lm")) return RunLmBuild(lm, out, err);
   if (app.got_subcommand("ingest")) {
     ingest.progress_bar = IsTerminal(err);
     return RunIngest(ingest, out, err);
@@ -78,6 +88,9 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   if (app.got_subcommand("search")) return RunSearch(search, out, err);
   if (app.got_subcommand("stats")) return RunStats(stats, out, err);
   if (app.got_subcommand("export")) return RunExport(export_options, out, err);
+  if (app.got_subcommand("series")) return RunSeries(series, out, err);
+  if (app.got_subcommand("deadlines")) return RunDeadlines(deadlines, out, err);
+  if (app.got_subcommand("review")) return RunReview(review, out, err);
 
   out << app.help();
   return kExitOk;

@@ -17,6 +17,7 @@
 #include <unordered_set>
 
 #include "baocao/cli.h"
+#include "baocao/rules.h"
 #include "baocao/version.h"
 #include "baocao/worker_pool.h"
 
@@ -141,7 +142,7 @@ class IngestBatch {
     tally_.files = files;
   }
 
-  const ExtractOptions& extract_options() const { return options_.extract; }
+  const PipelineOptions& pipeline_options() const { return options_.pipeline; }
   bool stopped() const { return stopped_; }
   const Tally& tally() const { return tally_; }
   const Status& store_failure() const { return store_failure_; }
@@ -265,7 +266,7 @@ class IngestBatch {
 };
 
 // One document through the pipeline, on a worker thread:
-// extract -> normalize -> rules -> store.
+// read (extract -> normalize -> rules facts) -> store.
 void IngestDocument(const std::string& path, IngestBatch& batch) {
   if (batch.stopped()) return;
   Result<std::string> sha256 = FileSha256(path);
@@ -277,15 +278,11 @@ void IngestDocument(const std::string& path, IngestBatch& batch) {
     batch.Unchanged(path);
     return;
   }
-
-  Result<Document> doc = ExtractPdf(path, batch.extract_options());
+  Result<Document> doc = ReadDocument(path, batch.pipeline_options());
   if (!doc.ok()) {
     batch.Failed(path, sha256.value(), doc.status());
     return;
   }
-  // normalize: repair the page text here once the stage exists.
-  // rules: add doc.facts here once the stage exists.
-
   batch.Put(doc.value(), sha256.value());
 }
 
@@ -317,11 +314,23 @@ void PrintSummary(const Tally& tally, const std::vector<Skipped>& skipped, std::
 
 }  // namespace
 
+std::vector<IndicatorRecord> IndicatorCatalogRecords() {
+  std::vector<IndicatorRecord> records;
+  for (const IndicatorDefinition& definition : IndicatorCatalog())
+    records.push_back({definition.code, definition.name, definition.unit, definition.synonyms});
+  return records;
+}
+
 int RunIngest(const IngestCommandOptions& options, std::ostream& out, std::ostream& err) {
   const Inputs inputs = CollectInputs(options.paths);
   Result<std::unique_ptr<Store>> store = Store::Open(options.db, StoreOptions());
   if (!store.ok()) {
     err << "baocao: " << store.status().message() << '\n';
+    return kExitFailure;
+  }
+  Status catalog = store.value()->PutIndicatorCatalog(IndicatorCatalogRecords());
+  if (!catalog.ok()) {
+    err << "baocao: " << catalog.message() << '\n';
     return kExitFailure;
   }
   Result<std::unordered_set<std::string>> known = store.value()->StoredDocumentHashes();
@@ -332,7 +341,7 @@ int RunIngest(const IngestCommandOptions& options, std::ostream& out, std::ostre
 
   // Files are read in parallel; a document's pages are then read one after another.
   IngestCommandOptions run_options = options;
-  run_options.extract.jobs = 1;
+  run_options.pipeline.extract.jobs = 1;
   IngestBatch batch(*store.value(), run_options, std::move(known).value(), inputs.pdfs.size(), err);
   const int jobs =
       options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
@@ -364,9 +373,9 @@ void AddIngestCommand(CLI::App& app, IngestCommandOptions& options) {
       ->check(CLI::Range(1, 256));
   cmd->add_flag("--force", options.force,
                 "Read again files already in the store (reviewed facts are kept)");
-  cmd->add_option("--password", options.extract.password,
+  cmd->add_option("--password", options.pipeline.extract.password,
                   "Password for encrypted PDFs (the empty password is always tried first)");
-  cmd->add_flag("!--no-ocr", options.extract.ocr,
+  cmd->add_flag("!--no-ocr", options.pipeline.extract.ocr,
                 "Never run OCR; keep whatever text layer a page has");
 }
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "baocao/extract.h"
+#include "baocao/pipeline.h"
 #include "baocao/storage.h"
 
 namespace CLI {
@@ -21,14 +21,18 @@ struct IngestCommandOptions {
   int jobs = 0;               // files read at once; 0: one per processor
   bool force = false;         // read again files already in the store
   bool progress_bar = false;  // a one-line bar on `err` instead of log lines
-  ExtractOptions extract;
+  PipelineOptions pipeline;  // extract -> normalize (-> rules) for each file
   PutOptions put;
 };
+
+// The indicator catalog of the rules stage, as the store takes it.
+std::vector<IndicatorRecord> IndicatorCatalogRecords();
 
 // Ingests every PDF under options.paths (by extension and %PDF- header; other
 // files are skipped with a note). Each document is stored in its own
 // transaction, so an interrupted batch is finished by running it again. One
 // bad file never stops the batch: it is reported and recorded as failed.
+// The store's indicator catalog is refreshed from the rules' first.
 // Prints a summary on `out`. Returns kExitFailure only when nothing could be
 // ingested or the store itself failed.
 int RunIngest(const IngestCommandOptions& options, std::ostream& out, std::ostream& err);

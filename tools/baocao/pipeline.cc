@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "baocao/rules.h"
+
 namespace baocao::cli {
 namespace {
 
@@ -111,8 +113,11 @@ Result<Document> ReadDocument(const std::string& path, const PipelineOptions& op
   ExtractOptions extract = options.extract;
   if (extract.judge == nullptr) extract.judge = &SyllableJudge();
   BAOCAO_ASSIGN_OR_RETURN(Document doc, ExtractPdf(path, extract));
-  if (!options.repair) return doc;
-  for (Page& page : doc.pages) RepairPage(options.normalize, page);
+  if (options.repair) {
+    for (Page& page : doc.pages) RepairPage(options.normalize, page);
+  }
+  // rules: facts from the (repaired) page texts, trusted as far as their words are.
+  ExtractDocumentFacts(doc, RulesOptions{});
   return doc;
 }
 

@@ -15,7 +15,13 @@ namespace baocao::cli {
 
 struct PipelineOptions {
   ExtractOptions extract;
-  NormalizeOptions normalize;
+  // Lost characters in a PDF are recovered from the glyphs by extract; the
+  // language-model guesser is for text that comes without its PDF (repair).
+  NormalizeOptions normalize = [] {
+    NormalizeOptions o;
+    o.lost_chars = LostCharacters::kOff;
+    return o;
+  }();
   bool repair = true;  // run normalize over every page's text
 };
 
@@ -26,6 +32,7 @@ const TextJudge& SyllableJudge();
 // Reads `path` through extract and normalize. Each page's text is repaired
 // in place; words keep spans into the repaired text, and a word whose text
 // changed is marked TextSource::kRepaired.
+// Then the rules fill doc.facts (ExtractDocumentFacts).
 Result<Document> ReadDocument(const std::string& path, const PipelineOptions& options);
 
 }  // namespace baocao::cli

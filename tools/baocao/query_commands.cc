@@ -1,8 +1,11 @@
 #include "baocao/query_commands.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "baocao/cli.h"
 #include "baocao/storage.h"
@@ -81,6 +84,199 @@ void PrintCounts(const char* title, const std::map<std::string, std::int64_t>& c
   for (const auto& [name, count] : counts) out << "  " << name << ": " << count << '\n';
 }
 
+// ---- series and deadlines -------------------------------------------------
+
+std::string Number(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.15g", value);
+  return buffer;
+}
+
+std::string OptionalNumber(const std::optional<double>& value) {
+  return value ? Number(*value) : std::string();
+}
+
+json OptionalJson(const std::optional<double>& value) {
+  return value ? json(*value) : json(nullptr);
+}
+
+// The value a reader wants to see: the value, else the percent, else the count.
+std::string ShownValue(const SeriesPoint& p) {
+  if (p.value) return Number(*p.value);
+  if (p.percent) return Number(*p.percent);
+  if (p.numerator) {
+    return p.denominator ? Number(*p.numerator) + "/" + Number(*p.denominator)
+                         : Number(*p.numerator);
+  }
+  return "";
+}
+
+std::string ShownUnit(const SeriesPoint& p) {
+  if (!p.value && p.percent && p.unit.empty()) return "%";
+  return p.unit;
+}
+
+// "2024", "2024 Q1", "2024 H2", "2024-03", "2024-01-01..2024-09-30".
+std::string ShownPeriod(const SeriesPoint& p) {
+  if (p.period_start.empty()) return p.period_end;
+  const std::string year = p.period_start.substr(0, 4);
+  const int month = std::atoi(p.period_start.substr(5, 2).c_str());
+  if (p.period_kind == "year") return year;
+  if (p.period_kind == "quarter") return year + " Q" + std::to_string((month + 2) / 3);
+  if (p.period_kind == "half") return year + (month <= 6 ? " H1" : " H2");
+  if (p.period_kind == "month") return p.period_start.substr(0, 7);
+  return p.period_start + ".." + p.period_end;
+}
+
+// Characters, not bytes, so Vietnamese text lines up.
+std::size_t DisplayWidth(const std::string& text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+void PrintTable(const std::vector<std::vector<std::string>>& rows, std::ostream& out) {
+  std::vector<std::size_t> widths;
+  for (const auto& row : rows) {
+    widths.resize(std::max(widths.size(), row.size()));
+    for (std::size_t i = 0; i < row.size(); ++i)
+      widths[i] = std::max(widths[i], DisplayWidth(row[i]));
+  }
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) line += std::string(widths[i] - DisplayWidth(row[i]) + 2, ' ');
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << line << '\n';
+  }
+}
+
+std::string CsvLine(const std::vector<std::string>& cells) {
+  std::string line;
+  for (std::size_t i = 0; i < cells.size(); ++i) line += (i ? "," : "") + CsvField(cells[i]);
+  return line + "\r\n";
+}
+
+const char* SourceName(IndicatorCandidate::Source source) {
+  switch (source) {
+    case IndicatorCandidate::Source::kCatalog:
+      return "catalog";
+    case IndicatorCandidate::Source::kCode:
+      return "code";
+    case IndicatorCandidate::Source::kLabel:
+      return "label";
+  }
+  return "label";
+}
+
+std::string Describe(const IndicatorCandidate& c) {
+  std::string text = c.code.empty() ? "label \"" + c.name + "\"" : c.code + " " + c.name;
+  if (!c.unit.empty()) text += " (" + c.unit + ")";
+  return text;
+}
+
+json CandidateJson(const IndicatorCandidate& c) {
+  return {{"source", SourceName(c.source)}, {"code", c.code.empty() ? json(nullptr) : json(c.code)},
+          {"name", c.name}, {"unit", c.unit}, {"matched", c.matched}};
+}
+
+json PointJson(const SeriesPoint& p) {
+  return {{"fact_id", p.fact_id},
+          {"entity", p.entity},
+          {"entity_level", p.entity_level},
+          {"label", p.label},
+          {"code", p.code},
+          {"period_start", p.period_start},
+          {"period_end", p.period_end},
+          {"period_kind", p.period_kind},
+          {"value", OptionalJson(p.value)},
+          {"percent", OptionalJson(p.percent)},
+          {"numerator", OptionalJson(p.numerator)},
+          {"denominator", OptionalJson(p.denominator)},
+          {"unit", p.unit},
+          {"document", p.document_path},
+          {"page", p.page},
+          {"review_status", ReviewStatusName(p.review)}};
+}
+
+void PrintSeries(const IndicatorCandidate& indicator, const std::vector<SeriesPoint>& points,
+                 const std::string& format, std::ostream& out) {
+  if (format == "json") {
+    json observations = json::array();
+    for (const SeriesPoint& p : points) observations.push_back(PointJson(p));
+    out << Dump({{"indicator", CandidateJson(indicator)}, {"observations", observations}}) << '\n';
+    return;
+  }
+  if (format == "csv") {
+    out << CsvLine({"entity", "period_start", "period_end", "period_kind", "value", "percent",
+                    "numerator", "denominator", "unit", "label", "document", "page",
+                    "review_status", "fact_id"});
+    for (const SeriesPoint& p : points) {
+      out << CsvLine({p.entity, p.period_start, p.period_end, p.period_kind,
+                      OptionalNumber(p.value), OptionalNumber(p.percent),
+                      OptionalNumber(p.numerator), OptionalNumber(p.denominator), p.unit, p.label,
+                      p.document_path, std::to_string(p.page),
+                      std::string(ReviewStatusName(p.review)), std::to_string(p.fact_id)});
+    }
+    return;
+  }
+  out << Describe(indicator) << '\n';
+  std::vector<std::vector<std::string>> rows{
+      {"entity", "period", "value", "unit", "document", "page", "review", "fact"}};
+  for (const SeriesPoint& p : points) {
+    rows.push_back({p.entity.empty() ? "-" : p.entity, ShownPeriod(p), ShownValue(p), ShownUnit(p),
+                    p.document_path, std::to_string(p.page),
+                    std::string(ReviewStatusName(p.review)), std::to_string(p.fact_id)});
+  }
+  PrintTable(rows, out);
+}
+
+std::string Joined(const std::vector<std::string>& items, const char* separator) {
+  std::string text;
+  for (const std::string& item : items) text += (text.empty() ? "" : separator) + item;
+  return text;
+}
+
+void PrintDeadlines(const std::vector<DeadlineRow>& rows, const std::string& format,
+                    std::ostream& out) {
+  if (format == "json") {
+    json all = json::array();
+    for (const DeadlineRow& r : rows) {
+      all.push_back({{"fact_id", r.fact_id}, {"kind", r.kind}, {"task", r.task},
+                     {"due", r.due}, {"modifier", r.modifier}, {"period_text", r.period_text},
+                     {"recurrence", r.recurrence}, {"lead", r.lead}, {"partners", r.partners},
+                     {"document", r.document_path}, {"page", r.page},
+                     {"review_status", ReviewStatusName(r.review)}});
+    }
+    out << Dump(all) << '\n';
+    return;
+  }
+  if (format == "csv") {
+    out << CsvLine({"due", "modifier", "task", "period_text", "recurrence", "lead", "partners",
+                    "document", "page", "review_status", "fact_id", "kind"});
+    for (const DeadlineRow& r : rows) {
+      out << CsvLine({r.due, r.modifier, r.task, r.period_text, r.recurrence, r.lead,
+                      Joined(r.partners, "; "), r.document_path, std::to_string(r.page),
+                      std::string(ReviewStatusName(r.review)), std::to_string(r.fact_id), r.kind});
+    }
+    return;
+  }
+  for (const DeadlineRow& r : rows) {
+    const std::string due = r.due.empty() ? (r.period_text.empty() ? "-" : r.period_text) : r.due;
+    out << due << (r.modifier.empty() ? "" : " (" + r.modifier + ")") << "  "
+        << (r.task.empty() ? "-" : r.task) << '\n';
+    std::vector<std::string> details;
+    if (!r.lead.empty()) details.push_back("lead: " + r.lead);
+    if (!r.partners.empty()) details.push_back("partners: " + Joined(r.partners, ", "));
+    if (!r.recurrence.empty()) details.push_back("recurrence: " + r.recurrence);
+    if (!details.empty()) out << "    " << Joined(details, "; ") << '\n';
+    out << "    source: " << r.document_path << " page " << r.page << " (fact " << r.fact_id
+        << ", " << ReviewStatusName(r.review) << ")\n";
+  }
+}
+
 }  // namespace
 
 int RunSearch(const SearchCommandOptions& options, std::ostream& out, std::ostream& err) {
@@ -144,6 +340,98 @@ int RunExport(const ExportCommandOptions& options, std::ostream& out, std::ostre
     return kExitFailure;
   }
   return kExitOk;
+}
+
+int RunSeries(const SeriesCommandOptions& options, std::ostream& out, std::ostream& err) {
+  Result<std::unique_ptr<Store>> store = OpenExisting(options.db);
+  if (!store.ok()) {
+    err << "baocao: " << store.status().message() << '\n';
+    return kExitFailure;
+  }
+  Result<std::vector<IndicatorCandidate>> candidates =
+      store.value()->FindIndicators(options.indicator);
+  if (!candidates.ok()) {
+    err << "baocao: " << candidates.status().message() << '\n';
+    return candidates.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFailure;
+  }
+  if (candidates.value().empty()) {
+    err << "baocao: no indicator matches '" << options.indicator
+        << "' (by catalog code, name or synonym, or observation label)\n";
+    return kExitFailure;
+  }
+  const IndicatorCandidate& chosen = candidates.value().front();
+  if (candidates.value().size() > 1) {
+    err << "baocao: " << candidates.value().size() << " indicators match '" << options.indicator
+        << "'; showing " << Describe(chosen) << " (matched \"" << chosen.matched
+        << "\"). The others:\n";
+    constexpr std::size_t kListed = 10;
+    for (std::size_t i = 1; i < candidates.value().size() && i <= kListed; ++i)
+      err << "  " << Describe(candidates.value()[i]) << '\n';
+    if (candidates.value().size() > kListed + 1)
+      err << "  ... and " << candidates.value().size() - kListed - 1 << " more\n";
+  }
+  SeriesQuery query;
+  query.indicator = chosen;
+  query.entity = options.entity;
+  query.from = options.from;
+  query.to = options.to;
+  Result<std::vector<SeriesPoint>> points = store.value()->Series(query);
+  if (!points.ok()) {
+    err << "baocao: " << points.status().message() << '\n';
+    return points.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFailure;
+  }
+  PrintSeries(chosen, points.value(), options.format, out);
+  if (points.value().empty()) err << "baocao: no observations of this indicator match\n";
+  return kExitOk;
+}
+
+int RunDeadlines(const DeadlinesCommandOptions& options, std::ostream& out, std::ostream& err) {
+  Result<std::unique_ptr<Store>> store = OpenExisting(options.db);
+  if (!store.ok()) {
+    err << "baocao: " << store.status().message() << '\n';
+    return kExitFailure;
+  }
+  DeadlineQuery query;
+  query.due_before = options.due_before;
+  query.entity = options.entity;
+  Result<std::vector<DeadlineRow>> rows = store.value()->Deadlines(query);
+  if (!rows.ok()) {
+    err << "baocao: " << rows.status().message() << '\n';
+    return rows.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFailure;
+  }
+  PrintDeadlines(rows.value(), options.format, out);
+  if (rows.value().empty()) err << "baocao: no task or deadline matches\n";
+  return kExitOk;
+}
+
+void AddSeriesCommands(CLI::App& app, SeriesCommandOptions& series,
+                       DeadlinesCommandOptions& deadlines) {
+  CLI::App* series_cmd = app.add_subcommand(
+      "series", "An indicator's values over time per entity, with sources and review status");
+  series_cmd
+      ->add_option("indicator", series.indicator,
+                   "Catalog code, name or synonym, or a label; accents ignored "
+                   "(\"ty le ho so dung han\")")
+      ->required();
+  series_cmd->add_option("--entity", series.entity,
+                         "Only this entity: \"huyện Thọ Xuân\", \"UBND huyen Tho Xuan\", \"Tho Xuan\"");
+  series_cmd->add_option("--from", series.from, "Only periods ending on or after YYYY-MM-DD");
+  series_cmd->add_option("--to", series.to, "Only periods starting on or before YYYY-MM-DD");
+  series_cmd->add_option("--format", series.format, "table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}))
+      ->capture_default_str();
+  series_cmd->add_option("--db", series.db, "The store file")->capture_default_str();
+
+  CLI::App* deadlines_cmd = app.add_subcommand(
+      "deadlines", "Tasks and deadlines by due date, with modifier, lead, partners and source");
+  deadlines_cmd->add_option("--due-before", deadlines.due_before,
+                            "Only tasks due before YYYY-MM-DD");
+  deadlines_cmd->add_option("--entity", deadlines.entity,
+                            "Only tasks whose lead, partners or document name this entity");
+  deadlines_cmd->add_option("--format", deadlines.format, "table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}))
+      ->capture_default_str();
+  deadlines_cmd->add_option("--db", deadlines.db, "The store file")->capture_default_str();
 }
 
 void AddQueryCommands(CLI::App& app, SearchCommandOptions& search, StatsCommandOptions& stats,

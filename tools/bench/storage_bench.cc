@@ -5,13 +5,26 @@
 // PutDocument: documents of 10 pages (about 2 KB of Vietnamese text each)
 // and 20 facts, into a file store in WAL mode, one transaction per document.
 // Search: accent-insensitive queries over a store of 20,000 pages.
+// Series: `baocao series` over a store of 1,000,000 observations (200
+// indicators x 500 entities x 10 years), filled with SQL once and kept in the
+// temp folder between runs.
+// Corpus: `baocao ingest` against reading alone (what `baocao extract` does)
+// on the text-layer corpus variants, one file at a time, in one run; and the
+// store's size per 1,000 pages.
 #include <benchmark/benchmark.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <memory>
+#include <sstream>
 #include <string>
+#include <vector>
 
+#include "baocao/ingest_command.h"
+#include "baocao/pipeline.h"
 #include "baocao/storage.h"
 
 namespace {
@@ -151,6 +164,195 @@ void BM_FoldAccents(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(text.size()));
 }
 BENCHMARK(BM_FoldAccents);
+
+// ---- Series over 1,000,000 observations ------------------------------------
+
+constexpr int kIndicators = 200;
+constexpr int kEntities = 500;
+constexpr int kYears = 10;
+
+// The synthetic store, built with SQL (the API would take minutes for a
+// million facts): facts, observations, entities, catalog and labels as
+// PutDocument and PutIndicatorCatalog would write them.
+const char kFillSeriesStore[] = R"sql(
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
+INSERT INTO documents (id, sha256, path, size, pages, status, extractor_version, ingested_at)
+SELECT i, printf('%064d', i), printf('/bench/report_%04d.pdf', i), 1000, 10, 'ok', 'bench',
+  '2024-01-01T00:00:00Z' FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
+INSERT INTO entities (id, name, level, folded_key, name_key)
+SELECT i, printf('huyện Số %d', i), 'huyện', printf('huyen so %d', i), printf('so %d', i) FROM n;
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 199)
+INSERT INTO indicators (code, name, unit, synonyms)
+SELECT printf('9.%d', i), printf('Chỉ tiêu thử nghiệm số %d', i), '%', '[]' FROM n;
+INSERT INTO indicator_labels (code, label_key, label)
+SELECT code, 'chi tieu thu nghiem so ' || substr(code, 3), name FROM indicators;
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999999)
+INSERT INTO facts (id, document_id, kind, fields, confidence, page, span_begin, span_end, quote,
+  rule, review_status)
+SELECT i + 1, i % 1000 + 1, 'indicator', '{}', 0.9, 1 + i % 10, 0, 5, 'quote', 'bench',
+  CASE WHEN i % 97 = 0 THEN 'accepted' ELSE 'auto' END FROM n;
+INSERT INTO observations (fact_id, document_id, entity_id, indicator_code, label, period_start,
+  period_end, period_kind, value, unit)
+SELECT id, document_id, (id - 1) / 200 % 500 + 1, printf('9.%d', (id - 1) % 200),
+  'Chỉ tiêu thử nghiệm', printf('%04d-01-01', 2015 + (id - 1) / 100000),
+  printf('%04d-12-31', 2015 + (id - 1) / 100000), 'year', (id % 1000) / 10.0, '%' FROM facts;
+COMMIT;
+)sql";
+
+std::string SeriesStorePath() {
+  return (fs::temp_directory_path() / "baocao_bench_series_1m.db").string();
+}
+
+// Opens the kept store, building it when it is missing or incomplete.
+std::unique_ptr<baocao::Store> SeriesStore(std::string* error) {
+  const std::string path = SeriesStorePath();
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto store = baocao::Store::Open(path, baocao::StoreOptions());
+    if (!store.ok()) {
+      *error = store.status().message();
+      return nullptr;
+    }
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    sqlite3_busy_timeout(db, 10000);
+    sqlite3_stmt* count = nullptr;
+    long long observations = 0;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM observations", -1, &count, nullptr) ==
+            SQLITE_OK &&
+        sqlite3_step(count) == SQLITE_ROW)
+      observations = sqlite3_column_int64(count, 0);
+    sqlite3_finalize(count);
+    if (observations == 1000000) {
+      sqlite3_close(db);
+      return std::move(store).value();
+    }
+    store.value().reset();
+    sqlite3_close(db);
+    RemoveStore(path);
+    (void)baocao::Store::Open(path, baocao::StoreOptions());  // the schema
+    sqlite3_open(path.c_str(), &db);
+    char* message = nullptr;
+    if (sqlite3_exec(db, kFillSeriesStore, nullptr, nullptr, &message) != SQLITE_OK) {
+      *error = message ? message : "cannot fill the series store";
+      sqlite3_free(message);
+      sqlite3_close(db);
+      return nullptr;
+    }
+    sqlite3_close(db);
+  }
+  *error = "the series store did not fill";
+  return nullptr;
+}
+
+// What `baocao series INDICATOR [--entity NAME]` asks the store: the
+// indicator lookup, then the series.
+void BM_Series(benchmark::State& state, const char* indicator, const char* entity) {
+  std::string error;
+  std::unique_ptr<baocao::Store> store = SeriesStore(&error);
+  if (!store) {
+    state.SkipWithError(error.c_str());
+    return;
+  }
+  std::size_t rows = 0;
+  for (auto _ : state) {
+    auto found = store->FindIndicators(indicator);
+    if (!found.ok() || found.value().empty()) {
+      state.SkipWithError("the indicator is not found");
+      return;
+    }
+    auto series = store->Series({found.value().front(), entity, "", ""});
+    if (!series.ok()) {
+      state.SkipWithError(series.status().message().c_str());
+      return;
+    }
+    rows = series.value().size();
+  }
+  state.counters["rows"] = static_cast<double>(rows);
+}
+BENCHMARK_CAPTURE(BM_Series, one_entity_by_code, "9.42", "huyện Số 17")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Series, one_entity_by_name, "chi tieu thu nghiem so 42", "so 17")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Series, all_entities_by_code, "9.42", "")->Unit(benchmark::kMillisecond);
+
+// ---- Ingest against extract on the text-layer corpus ------------------------
+
+std::vector<std::string> TextLayerCorpus() {
+  std::vector<std::string> files;
+  for (const char* variant : {"clean", "nfd", "uhorn", "tcvn3", "vni", "brokenmap", "nomap"}) {
+    const fs::path folder = fs::path(BAOCAO_SOURCE_DIR) / "corpus" / "pdf" / variant;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
+      if (entry.path().extension() == ".pdf") files.push_back(entry.path().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+double Seconds(std::chrono::steady_clock::duration d) {
+  return std::chrono::duration<double>(d).count();
+}
+
+// One iteration reads every file with ReadDocument (as `baocao extract`
+// does), then ingests the same files into a new store with the real
+// `baocao ingest` code, one file at a time both ways. Counters: both times,
+// their ratio (extract / ingest: 1 means storing costs nothing) and the
+// store's size per 1,000 pages.
+void BM_IngestVersusExtract(benchmark::State& state) {
+  const std::vector<std::string> files = TextLayerCorpus();
+  if (files.empty()) {
+    state.SkipWithError("no corpus under " BAOCAO_SOURCE_DIR "/corpus/pdf");
+    return;
+  }
+  baocao::cli::PipelineOptions pipeline;
+  pipeline.extract.jobs = 1;
+  pipeline.extract.ocr = false;
+  double extract_seconds = 0;
+  double ingest_seconds = 0;
+  double bytes_per_1000_pages = 0;
+  std::size_t pages = 0;
+  for (auto _ : state) {
+    pages = 0;
+    const auto extract_start = std::chrono::steady_clock::now();
+    for (const std::string& file : files) {
+      auto doc = baocao::cli::ReadDocument(file, pipeline);
+      if (doc.ok()) pages += doc.value().pages.size();
+      benchmark::DoNotOptimize(doc);
+    }
+    extract_seconds = Seconds(std::chrono::steady_clock::now() - extract_start);
+
+    const fs::path path = TempStorePath("ingest");
+    RemoveStore(path);
+    baocao::cli::IngestCommandOptions ingest;
+    ingest.paths = files;
+    ingest.db = path.string();
+    ingest.jobs = 1;
+    ingest.pipeline = pipeline;
+    std::ostringstream out;
+    std::ostringstream err;
+    const auto ingest_start = std::chrono::steady_clock::now();
+    const int code = baocao::cli::RunIngest(ingest, out, err);
+    ingest_seconds = Seconds(std::chrono::steady_clock::now() - ingest_start);
+    if (code != 0) {
+      state.SkipWithError(err.str().c_str());
+      return;
+    }
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    bytes_per_1000_pages = pages == 0 ? 0 : static_cast<double>(size) * 1000.0 / static_cast<double>(pages);
+    RemoveStore(path);
+  }
+  state.counters["files"] = static_cast<double>(files.size());
+  state.counters["pages"] = static_cast<double>(pages);
+  state.counters["extract_s"] = extract_seconds;
+  state.counters["ingest_s"] = ingest_seconds;
+  state.counters["speed_ratio"] = ingest_seconds > 0 ? extract_seconds / ingest_seconds : 0;
+  state.counters["MB_per_1000_pages"] = bytes_per_1000_pages / 1e6;
+}
+BENCHMARK(BM_IngestVersusExtract)->Iterations(1)->Unit(benchmark::kSecond);
 
 }  // namespace
 

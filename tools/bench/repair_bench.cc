@@ -1,0 +1,307 @@
+// Accuracy and speed of the "lost_chars" repair (the Tuần Giáo defect).
+//
+//   build/tools/bench/repair_bench [--split test|dev] [--threshold 0.9] [--seed N] [--show N]
+//
+// Synthetic: the split's truth texts (markup stripped) are damaged the way
+// Tuần Giáo's were: per run of 1-3 lines, a random lost set of 10-40
+// characters (letters of both cases, some ASCII letters and digits among
+// them) comes out as one space each; 70% of runs are damaged, the rest stay
+// intact (as in 004). The text is repaired and compared with the truth.
+// Real: corpus/source/004.damaged.txt is repaired; counts are printed with a
+// sample of lines. Tune on --split dev (001, 002); report --split test.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "baocao/normalize.h"
+
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+}
+
+std::u32string ToU32(const std::string& s) {
+  std::u32string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char b = static_cast<unsigned char>(s[i]);
+    const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    char32_t cp = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
+    for (std::size_t k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out.push_back(cp);
+    i += n;
+  }
+  return out;
+}
+
+std::string ToUtf8(const std::u32string& s) {
+  std::string out;
+  for (const char32_t cp : s) {
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+  return out;
+}
+
+// Truth text without the corpus markup, one paragraph per line.
+std::vector<std::u32string> PlainLines(const std::string& text) {
+  std::vector<std::u32string> lines;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(":::", 0) == 0 || line.rfind("@", 0) == 0) continue;
+    std::size_t start = 0;
+    while (start < line.size() && (line[start] == '#' || line[start] == ' ')) ++start;
+    std::string out;
+    for (std::size_t i = start; i < line.size(); ++i) {
+      if (line.compare(i, 4, "<br>") == 0) {
+        out += ' ';
+        i += 3;
+      } else if (line.compare(i, 2, "[^") == 0) {
+        const std::size_t close = line.find(']', i);
+        if (close == std::string::npos) break;
+        i = close;
+        if (i + 1 < line.size() && line[i + 1] == ':') ++i;
+      } else if (line[i] == '|' || line[i] == '\t') {
+        if (!out.empty() && out.back() != ' ') out += ' ';
+      } else if (line[i] != ' ' || (!out.empty() && out.back() != ' ')) {
+        out += line[i];
+      }
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    if (!out.empty()) lines.push_back(ToU32(out));
+  }
+  return lines;
+}
+
+std::size_t EditDistance(const std::u32string& a, const std::u32string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+bool IsAsciiAlnum(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+struct Damaged {
+  std::vector<std::u32string> truth;
+  std::vector<std::u32string> damaged;
+};
+
+Damaged Damage(const std::vector<std::u32string>& truth, std::mt19937& rng) {
+  Damaged d;
+  d.truth = truth;
+  d.damaged = truth;
+  std::uniform_int_distribution<int> run_length(1, 3);
+  std::uniform_int_distribution<int> set_size(10, 40);
+  std::bernoulli_distribution damaged_run(0.7);
+  for (std::size_t i = 0; i < truth.size();) {
+    const std::size_t end = std::min(truth.size(), i + static_cast<std::size_t>(run_length(rng)));
+    if (damaged_run(rng)) {
+      // The run's own characters (letters and digits), the font's glyphs.
+      std::set<char32_t> seen;
+      for (std::size_t k = i; k < end; ++k) {
+        for (const char32_t c : truth[k]) {
+          if (c != ' ' && (c >= 0x80 || IsAsciiAlnum(c))) seen.insert(c);
+        }
+      }
+      std::vector<char32_t> pool(seen.begin(), seen.end());
+      std::shuffle(pool.begin(), pool.end(), rng);
+      // Some ASCII letters and digits first, then any.
+      std::stable_partition(pool.begin(), pool.end(), [](char32_t c) { return c < 0x80; });
+      const std::size_t ascii = static_cast<std::size_t>(std::count_if(pool.begin(), pool.end(), [](char32_t c) { return c < 0x80; }));
+      std::shuffle(pool.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(ascii, 4)), pool.end(), rng);
+      pool.resize(std::min(pool.size(), static_cast<std::size_t>(set_size(rng))));
+      const std::set<char32_t> lost(pool.begin(), pool.end());
+      for (std::size_t k = i; k < end; ++k) {
+        for (char32_t& c : d.damaged[k]) {
+          if (lost.count(c)) c = ' ';
+        }
+      }
+    }
+    i = end;
+  }
+  return d;
+}
+
+struct Counts {
+  std::size_t lost = 0, restored = 0;
+  std::size_t truth_chars = 0, errors_before = 0, errors_after = 0;
+  std::size_t confident = 0, confident_right = 0, marked = 0, marked_right = 0;
+  std::size_t confident_chars = 0, confident_chars_right = 0;
+  std::size_t damaged_bytes = 0;
+  double seconds = 0;
+};
+
+bool g_force = false;  // --force: lost_chars on every line, not only detected ones
+
+void Evaluate(const Damaged& d, double threshold, std::size_t show, Counts* c) {
+  std::string input;
+  for (const auto& line : d.damaged) input += ToUtf8(line) + "\n";
+  baocao::NormalizeOptions options;
+  options.split_syllables = false;  // the benchmark measures lost characters only
+  options.review_threshold = threshold;
+  if (g_force) options.lost_chars = baocao::LostCharacters::kOn;
+  const auto start = std::chrono::steady_clock::now();
+  const baocao::Result<baocao::NormalizedText> r = baocao::Normalize(input, options);
+  c->seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  c->damaged_bytes += input.size();
+  if (!r.ok()) {
+    std::cerr << r.status().ToString() << "\n";
+    return;
+  }
+  // Code point index of every input byte.
+  std::vector<std::size_t> cp_of(input.size() + 1, 0);
+  std::size_t cp = 0;
+  for (std::size_t i = 0; i < input.size(); ++i) {
+    cp_of[i] = cp;
+    if ((static_cast<unsigned char>(input[i]) & 0xC0) != 0x80) ++cp;
+    if ((static_cast<unsigned char>(input[i]) & 0xC0) != 0x80) cp_of[i] = cp - 1;
+  }
+  cp_of[input.size()] = cp;
+  std::u32string truth_all;
+  for (const auto& line : d.truth) truth_all += line + U"\n";
+  const std::u32string input_all = ToU32(input);
+  const std::u32string output_all = ToU32(r.value().text);
+  if (output_all.size() != input_all.size()) {
+    std::cerr << "repair changed the length; positional measures are off\n";
+    return;
+  }
+  for (const baocao::Change& change : r.value().changes) {
+    if (change.pass != "lost_chars") continue;
+    const std::size_t b = cp_of[change.source.begin];
+    const std::u32string after = ToU32(change.after);
+    const bool right = truth_all.compare(b, after.size(), after) == 0;
+    if (change.confidence >= threshold) {
+      ++c->confident;
+      c->confident_right += right;
+      for (std::size_t k = 0; k < after.size(); ++k) {
+        if (input_all[b + k] != ' ') continue;
+        ++c->confident_chars;
+        c->confident_chars_right += truth_all[b + k] == after[k];
+      }
+    } else {
+      ++c->marked;
+      c->marked_right += right;
+    }
+  }
+  std::size_t offset = 0;
+  std::size_t shown = 0;
+  for (std::size_t l = 0; l < d.truth.size(); ++l) {
+    const std::u32string& t = d.truth[l];
+    const std::u32string out = output_all.substr(offset, t.size());
+    const std::u32string& in = d.damaged[l];
+    offset += t.size() + 1;
+    c->truth_chars += t.size();
+    c->errors_before += in == t ? 0 : EditDistance(in, t);
+    c->errors_after += out == t ? 0 : EditDistance(out, t);
+    for (std::size_t k = 0; k < t.size(); ++k) {
+      if (in[k] != ' ' || t[k] == ' ') continue;
+      ++c->lost;
+      c->restored += out[k] == t[k];
+    }
+    if (in != t && shown < show) {
+      ++shown;
+      std::cout << "  in:    " << ToUtf8(in).substr(0, 160) << "\n  out:   " << ToUtf8(out).substr(0, 160)
+                << "\n  truth: " << ToUtf8(t).substr(0, 160) << "\n";
+    }
+  }
+}
+
+double Pct(std::size_t a, std::size_t b) { return b == 0 ? 0 : 100.0 * static_cast<double>(a) / static_cast<double>(b); }
+
+void Real(const std::string& path, double threshold, std::size_t show) {
+  const std::string input = ReadFile(path);
+  baocao::NormalizeOptions options;
+  options.review_threshold = threshold;
+  const auto start = std::chrono::steady_clock::now();
+  const baocao::Result<baocao::NormalizedText> r = baocao::Normalize(input, options);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!r.ok()) return;
+  std::size_t above = 0, marked = 0, split = 0;
+  for (const baocao::Change& change : r.value().changes) {
+    if (change.pass == "split_syllables") ++split;
+    if (change.pass != "lost_chars") continue;
+    (change.review ? marked : above) += 1;
+  }
+  std::printf("real 004: %zu bytes in %.2f s (%.0f KB/s); lost_chars tokens: %zu above threshold, %zu marked; split_syllables: %zu\n",
+              input.size(), seconds, static_cast<double>(input.size()) / 1024 / seconds, above, marked, split);
+  std::istringstream in(input);
+  std::istringstream out(r.value().text);
+  std::string a, b;
+  std::size_t shown = 0;
+  while (std::getline(in, a) && std::getline(out, b) && shown < show) {
+    if (a == b) continue;
+    ++shown;
+    std::cout << "  in:  " << a.substr(0, 200) << "\n  out: " << b.substr(0, 200) << "\n";
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string split = "test";
+  double threshold = 0.9;
+  unsigned seed = 20240702;
+  std::size_t show = 0;
+  std::size_t real_show = 0;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    if (flag == "--split") split = argv[i + 1];
+    if (flag == "--threshold") threshold = std::stod(argv[i + 1]);
+    if (flag == "--seed") seed = static_cast<unsigned>(std::stoul(argv[i + 1]));
+    if (flag == "--show") show = std::stoul(argv[i + 1]);
+    if (flag == "--force") g_force = std::string(argv[i + 1]) == "1";
+    if (flag == "--real-show") real_show = std::stoul(argv[i + 1]);
+  }
+  const std::vector<std::string> ids =
+      split == "dev" ? std::vector<std::string>{"001", "002"} : std::vector<std::string>{"000", "003"};
+  std::mt19937 rng(seed);
+  Counts c;
+  for (const std::string& id : ids) {
+    const auto truth = PlainLines(ReadFile(std::string(BAOCAO_SOURCE_DIR) + "/corpus/source/" + id + ".txt"));
+    Evaluate(Damage(truth, rng), threshold, show, &c);
+  }
+  std::printf("synthetic %s (%s): lost characters %zu, restored %.2f%%\n", split.c_str(),
+              split == "dev" ? "001, 002" : "000, 003", c.lost, Pct(c.restored, c.lost));
+  std::printf("  CER before %.2f%%, after %.2f%%\n", Pct(c.errors_before, c.truth_chars),
+              Pct(c.errors_after, c.truth_chars));
+  std::printf("  tokens repaired with confidence >= %.2f: %zu, precision %.2f%% (characters %.2f%% of %zu)\n",
+              threshold, c.confident, Pct(c.confident_right, c.confident),
+              Pct(c.confident_chars_right, c.confident_chars), c.confident_chars);
+  std::printf("  tokens marked for review: %zu (%.2f%% of them right)\n", c.marked, Pct(c.marked_right, c.marked));
+  std::printf("  speed: %.1f KB/s of damaged text (%zu bytes, %.2f s)\n",
+              static_cast<double>(c.damaged_bytes) / 1024 / c.seconds, c.damaged_bytes, c.seconds);
+  Real(std::string(BAOCAO_SOURCE_DIR) + "/corpus/source/004.damaged.txt", threshold, real_show);
+  return 0;
+}
