@@ -17,7 +17,7 @@ build() {  # build DIR [cmake options...]
 case "$mode" in
   sample)
     bash tools/setup.sh
-    build build -DCMAKE_BUILD_TYPE=Release -DBAOCAO_BUILD_TESTS=OFF
+    build build -DCMAKE_BUILD_TYPE=Release -DBAOCAO_BUILD_TESTS=OFF -DBAOCAO_WERROR=OFF
     # A sample of the bundled corpus into the embedded SQLite store sample.db:
     # the born-digital reports, one in the VNI legacy encoding, and one whose
     # scanned pages go through OCR. (The whole corpus: baocao ingest corpus/pdf.)
@@ -34,8 +34,8 @@ case "$mode" in
     ;;
   test)
     bash tools/setup.sh
-    build build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBAOCAO_WERROR=ON
-    (cd build && ctest --output-on-failure --parallel "$jobs")
+    build build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBAOCAO_WERROR=ON
+    (cd build-test && ctest --output-on-failure --parallel "$jobs")
     build build-asan -DCMAKE_BUILD_TYPE=Debug -DBAOCAO_WERROR=ON -DBAOCAO_SANITIZE=ON
     # Under the sanitizers: every unit test (end-to-end and slow ones ran above).
     (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
