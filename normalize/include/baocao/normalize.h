@@ -129,8 +129,9 @@ struct NormalizedText {
 Result<NormalizedText> Normalize(std::string_view text, const NormalizeOptions& options,
                                  const std::vector<TextRun>& runs = {});
 
-// The text with every Vietnamese syllable's tone mark in the new-style
-// position ("hòa" -> "hoà", "thủy" -> "thuỷ", "qúy" -> "quý"), case and all
+// The text with every Vietnamese syllable's tone mark in one fixed position,
+// the one hunspell-vi uses: on the second vowel of "oa", "oe", "uy" ("hòa" ->
+// "hoà", "thủy" -> "thuỷ") and after "qu" ("qúy" -> "quý"), case and all
 // other characters kept. Words that are not Vietnamese syllables, or carry
 // more than one tone mark, are left as they are. For matching and keys; the
 // display text keeps the source spelling.
