@@ -30,7 +30,8 @@ case "$mode" in
     echo "quickstart: baocao search \"ty le ho so dung han\" --db sample.db --limit 5"
     ./build/tools/baocao search "ty le ho so dung han" --db sample.db --limit 5
     echo
-    echo "quickstart: the store is sample.db; try baocao deadlines --db sample.db, baocao review --list --db sample.db"
+    echo "quickstart: the store is sample.db; try ./build/tools/baocao deadlines --db sample.db"
+    echo "quickstart: review what the program was unsure of in the browser: ./build/tools/baocao review --db sample.db"
     ;;
   test)
     bash tools/setup.sh

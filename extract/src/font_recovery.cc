@@ -201,7 +201,7 @@ FontRecovery RecoverFonts(PDFDoc& doc, const std::vector<TextLayerPage>& layers,
       }
     }
     if (r.votes >= options.min_votes && r.Agreement() >= options.min_agreement) {
-      result.overrides[key] = r.unicode;
+      result.overrides[key] = {r.unicode, r.Agreement()};
     } else {
       r.unicode.clear();
     }

@@ -1,22 +1,13 @@
 #include "scan_image.h"
 
+#include "pix.h"
+
 #include <leptonica/allheaders.h>
 
 #include <algorithm>
 #include <memory>
 
 namespace baocao::extract_internal {
-namespace {
-
-struct PixDeleter {
-  void operator()(PIX* pix) const { pixDestroy(&pix); }
-};
-using PixPtr = std::unique_ptr<PIX, PixDeleter>;
-
-struct BoxaDeleter {
-  void operator()(BOXA* boxa) const { boxaDestroy(&boxa); }
-};
-using BoxaPtr = std::unique_ptr<BOXA, BoxaDeleter>;
 
 PixPtr ToPix(const PageImage& image) {
   PixPtr pix(pixCreate(image.width, image.height, 8));
@@ -31,6 +22,14 @@ PixPtr ToPix(const PageImage& image) {
   pixSetResolution(pix.get(), image.dpi, image.dpi);
   return pix;
 }
+
+namespace {
+
+struct BoxaDeleter {
+  void operator()(BOXA* boxa) const { boxaDestroy(&boxa); }
+};
+using BoxaPtr = std::unique_ptr<BOXA, BoxaDeleter>;
+
 
 PageImage FromPix(PIX* pix, int dpi) {
   PageImage image;

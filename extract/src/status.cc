@@ -14,6 +14,7 @@ std::string_view StatusCodeName(StatusCode code) {
     case StatusCode::kTooLarge: return "too_large";
     case StatusCode::kTimeout: return "timeout";
     case StatusCode::kIoError: return "io_error";
+    case StatusCode::kConflict: return "conflict";
     case StatusCode::kInternal: return "internal";
   }
   return "unknown";

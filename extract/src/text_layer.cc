@@ -41,6 +41,7 @@ class GlyphTextOutputDev : public TextOutputDev {
     glyphs_.clear();
     positions_.clear();
     recovered_positions_.clear();
+    recovered_confidences_.clear();
     rules_.clear();
     char_pos_ = 0;
   }
@@ -57,9 +58,10 @@ class GlyphTextOutputDev : public TextOutputDev {
     std::vector<Unicode> replaced;
     if (!overrides_.empty()) {
       if (auto it = overrides_.find({glyph.font, code}); it != overrides_.end()) {
-        glyph.unicode = it->second;
-        for (std::size_t pos = 0; pos < it->second.size();) replaced.push_back(NextCodePoint(it->second, pos));
+        glyph.unicode = it->second.unicode;
+        for (std::size_t pos = 0; pos < glyph.unicode.size();) replaced.push_back(NextCodePoint(glyph.unicode, pos));
         recovered_positions_.push_back(char_pos_);
+        recovered_confidences_.push_back(it->second.confidence);
       }
     }
     glyphs_.push_back(std::move(glyph));
@@ -104,6 +106,16 @@ class GlyphTextOutputDev : public TextOutputDev {
   bool HasRecovered(int begin, int end) const {
     auto it = std::lower_bound(recovered_positions_.begin(), recovered_positions_.end(), begin);
     return it != recovered_positions_.end() && *it < end;
+  }
+  // The lowest confidence of the glyphs with a replaced mapping in
+  // [begin, end); 1 when there are none.
+  double RecoveredConfidence(int begin, int end) const {
+    double lowest = 1.0;
+    auto it = std::lower_bound(recovered_positions_.begin(), recovered_positions_.end(), begin);
+    for (; it != recovered_positions_.end() && *it < end; ++it) {
+      lowest = std::min(lowest, recovered_confidences_[static_cast<std::size_t>(it - recovered_positions_.begin())]);
+    }
+    return lowest;
   }
 
  private:
@@ -152,6 +164,7 @@ class GlyphTextOutputDev : public TextOutputDev {
   std::vector<DrawnGlyph> glyphs_;
   std::vector<int> positions_;  // content position of each glyph, ascending
   std::vector<int> recovered_positions_;  // positions of glyphs with a replaced mapping
+  std::vector<double> recovered_confidences_;  // and the confidence of each replacement
   std::vector<Rule> rules_;
   int char_pos_ = 0;
 };
@@ -233,6 +246,7 @@ std::vector<LaidWord> LayWords(const TextPage& text, const GlyphTextOutputDev& d
           word.glyphs = WordGlyphs(*w, dev);
           if (dev.HasRecovered(w->getCharPos(), w->getCharPos() + w->getCharLen())) {
             word.source = TextSource::kRecovered;
+            word.confidence = dev.RecoveredConfidence(w->getCharPos(), w->getCharPos() + w->getCharLen());
           }
           laid.block = block_index;
           laid.line = line_index;

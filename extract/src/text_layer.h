@@ -22,9 +22,15 @@ struct DrawnGlyph {
   Box box;                // page points, y down: advance width by font height
 };
 
-// Corrected mappings for glyphs whose font mapped them wrongly, by font name
-// and character code, as recovered from the glyphs' shapes.
-using GlyphOverrides = std::map<std::pair<std::string, std::uint32_t>, std::string>;
+// A corrected mapping for a glyph whose font mapped it wrongly, as recovered
+// from the glyph's shape.
+struct GlyphOverride {
+  std::string unicode;      // UTF-8
+  double confidence = 1.0;  // 0..1: the share of OCR votes that agreed
+};
+
+// Corrected mappings by font name and character code.
+using GlyphOverrides = std::map<std::pair<std::string, std::uint32_t>, GlyphOverride>;
 
 struct TextLayerPage {
   Page page;                       // words carry their glyphs
@@ -36,7 +42,8 @@ struct TextLayerPage {
 // superscript footnote markers kept apart from the word they follow
 // ("năm 2024¹", never "năm 20241").
 // `overrides` replace the font's own mapping for those glyphs; words built
-// from a replaced glyph are marked TextSource::kRecovered.
+// from a replaced glyph are marked TextSource::kRecovered, with the lowest
+// confidence of their replaced glyphs as Word::confidence.
 TextLayerPage ReadTextLayer(PDFDoc& doc, int page_number, const GlyphOverrides& overrides = {});
 
 }  // namespace baocao::extract_internal

@@ -108,6 +108,7 @@ bool ReadTaskHeader(const std::vector<std::string_view>& cells, DocumentContext&
   }
   if (columns[kContent] < 0 || columns[kTime] < 0) return false;
   context.task_columns = columns;
+  context.task_header_cells = cells.size();
   context.in_stat_table = false;
   return true;
 }
@@ -207,10 +208,15 @@ void AddTaskRow(const Page& page, const Block& block, const DocumentContext& con
     strength = ReadDueTime(part, context.year, fact);
     if (strength > 0) break;
   }
+  // A row split or merged differently from its header, or a time cell that
+  // gives no time, may have been read from the wrong columns.
+  bool doubtful_cells = cells.size() != context.task_header_cells;
   if (strength == 0) {
     SetTime(fact, "", "", cell(kTime), "");
     strength = 0.5;
+    doubtful_cells = true;
   }
+  if (doubtful_cells) fact.review_reasons.push_back("table_cells");
   fact.fields["lead"] = StringOrNull(JoinBodies(SplitBodies(cell(kLead))));
   fact.fields["partners"] = SplitBodies(cell(kPartners));
   fact.confidence *= strength;

@@ -91,6 +91,7 @@ namespace {
 
 void AddPageFacts(const Page& page, const RulesOptions& options, DocumentContext& context,
                   std::vector<Fact>& facts) {
+  const std::size_t first = facts.size();
   std::vector<Fact> references = ExtractReferenceFacts(page, options);
   facts.insert(facts.end(), std::make_move_iterator(references.begin()),
                std::make_move_iterator(references.end()));
@@ -102,6 +103,7 @@ void AddPageFacts(const Page& page, const RulesOptions& options, DocumentContext
     AddTargetFacts(page, block, options, context, facts);
     AddDeadlineFacts(page, block, options, context, facts);
   }
+  for (std::size_t i = first; i < facts.size(); ++i) AddReviewReasons(page, facts[i]);
 }
 
 void DropWeak(std::vector<Fact>& facts, double min_confidence) {

@@ -56,7 +56,9 @@ struct DocumentContext {
   std::string section_period_text;  // "QUÝ II NĂM 2024" from a plan heading
   std::string section_period_end;   // its last day
   std::vector<int> task_columns;    // task table: content, lead, partners, time; empty if none
+  std::size_t task_header_cells = 0;  // cells of the task table's header row
   bool in_stat_table = false;       // inside a statistics appendix
+  std::size_t stat_header_cells = 0;  // cells of the appendix header row
   int stat_unit_column = 2;
   int stat_value_column = 3;
 };
@@ -86,6 +88,15 @@ void AddDeadlineFacts(const Page& page, const Block& block, const RulesOptions& 
                       const DocumentContext& context, std::vector<Fact>& facts);
 void AddTaskFacts(const Page& page, const Block& block, const RulesOptions& options,
                   DocumentContext& context, std::vector<Fact>& facts);
+
+// True when `percent` differs from numerator / denominator * 100 by more
+// than rounding explains (false when the denominator is not positive).
+bool PercentDisagrees(double numerator, double denominator, double percent);
+
+// Sets fact.review_reasons (rules.h lists them) from the fact's fields and
+// the words and repairs of `page` under fact.span, in the order rules.h
+// gives. Keeps "table_cells", which only the table rules can tell.
+void AddReviewReasons(const Page& page, Fact& fact);
 
 // Time of a duty ("Quý I/2024", "Chậm nhất ngày 01/4/2024", "Thường xuyên"):
 // sets due, modifier, period_text, recurrence (and invalid_date) on `fact`;

@@ -1,7 +1,6 @@
 // Indicators: measured quantities in the prose of report results sections,
 // and the filled rows of statistics appendices.
 #include <algorithm>
-#include <cmath>
 
 #include "fact_rules.h"
 #include "parsers.h"
@@ -30,6 +29,7 @@ bool ReadStatHeader(const std::vector<std::string_view>& cells, DocumentContext&
   }
   if (unit < 0 || value < 0) return false;
   context.in_stat_table = true;
+  context.stat_header_cells = cells.size();
   context.stat_unit_column = unit;
   context.stat_value_column = value;
   return true;
@@ -74,6 +74,11 @@ void AddAppendixRow(const Page& page, const Block& block, DocumentContext& conte
   fact.fields["period_start"] = StringOrNull(context.period_start);
   fact.fields["period_end"] = StringOrNull(context.period_end);
   fact.fields["entity"] = StringOrNull(context.entity);
+  // A row split or merged differently from its header may have its value
+  // read from the wrong column.
+  if (context.in_stat_table && cells.size() != context.stat_header_cells) {
+    fact.review_reasons.push_back("table_cells");
+  }
   facts.push_back(std::move(fact));
 }
 
@@ -197,9 +202,8 @@ void AddProseIndicators(const Page& page, const Block& block, const RulesOptions
       ProseIndicator& owner = found.back();
       owner.fact.fields["percent"] = n.value;
       double strength = 0.85;
-      if (owner.numerator && owner.denominator && *owner.denominator > 0) {
-        const double computed = 100.0 * *owner.numerator / *owner.denominator;
-        if (std::fabs(computed - n.value) > 0.06) strength = 0.5;  // the two disagree
+      if (owner.numerator && owner.denominator && PercentDisagrees(*owner.numerator, *owner.denominator, n.value)) {
+        strength = 0.5;
       }
       const std::size_t end = n.span.end;
       Fact redone = MakeFact("indicator", page,

@@ -281,6 +281,7 @@ std::optional<Fact> ReadMetadata(const std::vector<Page>& pages, const RulesOpti
   fact.fields["period_start"] = StringOrNull(start);
   fact.fields["period_end"] = StringOrNull(end);
   fact.fields["entity"] = StringOrNull(entity);
+  AddReviewReasons(*page, fact);
   return fact;
 }
 

@@ -22,6 +22,19 @@ std::string Dump(const json& value) {
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+FieldValue ValueFromJson(const json& value) {
+  if (value.is_number()) return value.get<double>();
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_null()) return std::monostate();
+  if (value.is_array()) {
+    std::vector<std::string> items;
+    for (const json& item : value)
+      items.push_back(item.is_string() ? item.get<std::string>() : Dump(item));
+    return items;
+  }
+  return Dump(value);
+}
+
 const FieldValue* Find(const Fields& fields, const char* name) {
   auto found = fields.find(name);
   return found == fields.end() ? nullptr : &found->second;
@@ -224,23 +237,13 @@ Fields FieldsFromJson(const std::string& text) {
   Fields fields;
   const json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!parsed.is_object()) return fields;
-  for (const auto& [name, value] : parsed.items()) {
-    if (value.is_number()) {
-      fields[name] = value.get<double>();
-    } else if (value.is_string()) {
-      fields[name] = value.get<std::string>();
-    } else if (value.is_array()) {
-      std::vector<std::string> items;
-      for (const json& item : value)
-        items.push_back(item.is_string() ? item.get<std::string>() : Dump(item));
-      fields[name] = std::move(items);
-    } else if (value.is_null()) {
-      fields[name] = std::monostate();
-    } else {
-      fields[name] = Dump(value);
-    }
-  }
+  for (const auto& [name, value] : parsed.items()) fields[name] = ValueFromJson(value);
   return fields;
+}
+
+FieldValue FieldValueFromJson(const std::string& text) {
+  const json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  return parsed.is_discarded() ? FieldValue() : ValueFromJson(parsed);
 }
 
 std::optional<std::string> PeriodKind(const std::string& start, const std::string& end) {

@@ -31,6 +31,9 @@ std::string FieldsToJson(const Fields& fields);
 Fields FieldsFromJson(const std::string& json);
 // One value as JSON text.
 std::string FieldValueToJson(const FieldValue& value);
+// The inverse of FieldValueToJson (null and text that is not JSON give
+// monostate); values of other JSON types become their JSON text.
+FieldValue FieldValueFromJson(const std::string& json);
 
 // "year", "half", "quarter", "month" or "range" for ISO dates
 // (YYYY-MM-DD) start and end; nullopt when they are not both ISO dates.

@@ -291,6 +291,14 @@ void ApplyReviews(std::vector<Row>& rows) {
 
 }  // namespace
 
+bool NamesEntity(std::string_view text, const EntityName& wanted) {
+  const EntityName named = ParseEntityName(text);
+  const bool same_level =
+      wanted.level.empty() || named.level.empty() || named.level == wanted.level;
+  if (!named.name_key.empty() && named.name_key == wanted.name_key && same_level) return true;
+  return Mentions(std::string(text), wanted);
+}
+
 bool IsCalendarDate(std::string_view date) {
   if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
   for (const std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {

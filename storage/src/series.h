@@ -24,6 +24,12 @@ Result<std::vector<DeadlineRow>> Deadlines(Connection& db, const DeadlineQuery& 
 // whole consecutive words, 1 every word somewhere, 0 not.
 int MatchScore(std::string_view query_key, std::string_view key);
 
+// Whether `text`, an entity as a fact or document names it ("UBND huyện Thọ
+// Xuân"), is `wanted`: the same name, at the same level unless either leaves
+// the level out; failing that, `wanted` as whole words of it, as Deadlines
+// matches leads ("Phòng Nội vụ huyện Thọ Xuân").
+bool NamesEntity(std::string_view text, const EntityName& wanted);
+
 // Whether `date` is a real calendar date written YYYY-MM-DD.
 bool IsCalendarDate(std::string_view date);
 

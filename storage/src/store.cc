@@ -4,11 +4,14 @@
 #include <tuple>
 
 #include "baocao/storage.h"
+#include "documents.h"
 #include "fact_tables.h"
+#include "page_json.h"
 #include "schema.h"
 #include "search_query.h"
 #include "series.h"
 #include "sqlite.h"
+#include "stored_facts.h"
 
 namespace baocao {
 namespace {
@@ -17,17 +20,6 @@ using storage_internal::Connection;
 using storage_internal::Statement;
 using storage_internal::Transaction;
 
-constexpr ReviewStatus kAllReviewStatuses[] = {ReviewStatus::kAuto, ReviewStatus::kNeedsReview,
-                                               ReviewStatus::kAccepted, ReviewStatus::kCorrected,
-                                               ReviewStatus::kRejected};
-
-ReviewStatus ReviewStatusFromName(std::string_view name) {
-  for (const ReviewStatus status : kAllReviewStatuses) {
-    if (ReviewStatusName(status) == name) return status;
-  }
-  return ReviewStatus::kAuto;
-}
-
 std::string JsonList(const std::vector<std::string>& items) {
   return nlohmann::json(items).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -35,10 +27,15 @@ std::string JsonList(const std::vector<std::string>& items) {
 std::string MetadataJson(const Document& doc) {
   nlohmann::json fonts = nlohmann::json::array();
   for (const FontInfo& font : doc.fonts) {
+    // Counts, not the codes: enough to tell a reviewer how far the text of a
+    // font can be trusted; `baocao extract --json` lists the codes.
     fonts.push_back({{"name", font.name},
                      {"type", font.type},
                      {"embedded", font.embedded},
-                     {"has_to_unicode", font.has_to_unicode}});
+                     {"has_to_unicode", font.has_to_unicode},
+                     {"mapping", std::string(FontMappingName(font.mapping))},
+                     {"recovered", font.recovered.size()},
+                     {"unresolved", font.unresolved_codes.size()}});
   }
   const nlohmann::json metadata = {
       {"creator", doc.creator}, {"title", doc.title}, {"fonts", fonts}};
@@ -51,6 +48,13 @@ std::vector<std::string> AllWarnings(const Document& doc) {
   for (const Page& page : doc.pages)
     warnings.insert(warnings.end(), page.warnings.begin(), page.warnings.end());
   return warnings;
+}
+
+// Doubtful facts wait for a person even when the rules are confident.
+ReviewStatus InitialReview(const Fact& fact, const PutOptions& options) {
+  const bool doubtful =
+      fact.confidence < options.review_below_confidence || !fact.review_reasons.empty();
+  return doubtful ? ReviewStatus::kNeedsReview : ReviewStatus::kAuto;
 }
 
 const char* DocumentStatus(const Document& doc) {
@@ -66,25 +70,6 @@ using FactKey = std::tuple<std::string, std::string, std::int64_t, std::int64_t,
 FactKey KeyOf(const Fact& fact) {
   return {fact.kind, fact.rule, fact.page, static_cast<std::int64_t>(fact.span.begin),
           static_cast<std::int64_t>(fact.span.end)};
-}
-
-// A row of the columns id, document_id, path, review_status, kind, fields,
-// confidence, page, span_begin, span_end, quote, rule.
-StoredFact ReadStoredFact(const Statement& select) {
-  StoredFact stored;
-  stored.id = select.Int(0);
-  stored.document_id = select.Int(1);
-  stored.document_path = select.Text(2);
-  stored.review = ReviewStatusFromName(select.Text(3));
-  stored.fact.kind = select.Text(4);
-  stored.fact.fields = storage_internal::FieldsFromJson(select.Text(5));
-  stored.fact.confidence = select.Double(6);
-  stored.fact.page = static_cast<int>(select.Int(7));
-  stored.fact.span = {static_cast<std::size_t>(select.Int(8)),
-                      static_cast<std::size_t>(select.Int(9))};
-  stored.fact.quote = select.Text(10);
-  stored.fact.rule = select.Text(11);
-  return stored;
 }
 
 Status CheckRecord(const DocumentRecord& record) {
@@ -108,11 +93,43 @@ class SqliteStore final : public Store {
                                         const SearchOptions& options) override;
   Result<StoreStats> Stats() override;
   Status ForEachFact(const FactFilter& filter,
-                     const std::function<void(const StoredFact&)>& visit) override;
-  Status ReviewFact(std::int64_t fact_id, const FactReview& review) override;
-  Result<std::vector<ReviewLogEntry>> ReviewLog(std::int64_t fact_id) override;
-  Result<StoredFact> GetFact(std::int64_t fact_id) override;
-  Result<std::vector<StoredFact>> FactsToReview(int limit) override;
+                     const std::function<void(const StoredFact&)>& visit) override {
+    return storage_internal::ForEachFact(*db_, filter, visit);
+  }
+  Status ReviewFact(std::int64_t fact_id, const FactReview& review) override {
+    return storage_internal::ReviewFact(*db_, fact_id, review);
+  }
+  Result<std::vector<ReviewLogEntry>> ReviewLog(std::int64_t fact_id) override {
+    return storage_internal::ReviewLog(*db_, fact_id);
+  }
+  Result<StoredFact> GetFact(std::int64_t fact_id) override {
+    return storage_internal::GetFact(*db_, fact_id);
+  }
+  Result<std::vector<StoredFact>> FactsToReview(int limit) override {
+    return storage_internal::FactsToReview(*db_, limit);
+  }
+  Result<ReviewQueuePage> ReviewQueue(const ReviewQueueQuery& query) override {
+    return storage_internal::ReviewQueue(*db_, query);
+  }
+  Status UndoReview(std::int64_t fact_id, const std::string& at,
+                    std::int64_t expected_revision) override {
+    return storage_internal::UndoReview(*db_, fact_id, at, expected_revision);
+  }
+  Result<std::vector<DocumentSummary>> ListDocuments() override {
+    return storage_internal::ListDocuments(*db_);
+  }
+  Result<DocumentSummary> GetDocument(std::int64_t document_id) override {
+    return storage_internal::GetDocument(*db_, document_id);
+  }
+  Result<std::string> DocumentMetadataJson(std::int64_t document_id) override {
+    return storage_internal::DocumentMetadataJson(*db_, document_id);
+  }
+  Result<StoredPage> GetPage(std::int64_t document_id, int number) override {
+    return storage_internal::GetPage(*db_, document_id, number);
+  }
+  Result<std::vector<StoredPage>> ListPages(std::int64_t document_id) override {
+    return storage_internal::ListPages(*db_, document_id);
+  }
   Status PutIndicatorCatalog(const std::vector<IndicatorRecord>& catalog) override {
     return storage_internal::PutIndicatorCatalog(*db_, catalog);
   }
@@ -137,8 +154,6 @@ class SqliteStore final : public Store {
   Result<std::int64_t> InsertDocumentRow(const Document& doc, const DocumentRecord& record);
   Status InsertPage(std::int64_t document_id, const Page& page);
   Status InsertFact(std::int64_t document_id, const Fact& fact, ReviewStatus review);
-  Status AppendReviewLog(const std::string& at, std::int64_t fact_id, const std::string& field,
-                         const std::string& before, const std::string& after);
   Status Count(const char* sql, std::map<std::string, std::int64_t>& counts);
 
   std::unique_ptr<Connection> db_;
@@ -228,8 +243,8 @@ Status SqliteStore::InsertPage(std::int64_t document_id, const Page& page) {
   BAOCAO_ASSIGN_OR_RETURN(
       Statement * insert,
       db_->Prepare(
-          "INSERT INTO pages (document_id, number, text, folded_text, route, quality, warnings)\n"
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+          "INSERT INTO pages (document_id, number, text, folded_text, route, quality, warnings,\n"
+          "  width, height, words, repairs) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"));
   insert->Bind(1, document_id);
   insert->Bind(2, page.number);
   insert->Bind(3, page.text);
@@ -237,6 +252,10 @@ Status SqliteStore::InsertPage(std::int64_t document_id, const Page& page) {
   insert->Bind(5, PageRouteName(page.route));
   insert->Bind(6, page.quality);
   insert->Bind(7, JsonList(page.warnings));
+  insert->Bind(8, page.width);
+  insert->Bind(9, page.height);
+  insert->Bind(10, storage_internal::WordsToJson(page.words));
+  insert->Bind(11, storage_internal::RepairsToJson(page.repairs));
   return insert->Run();
 }
 
@@ -245,7 +264,8 @@ Status SqliteStore::InsertFact(std::int64_t document_id, const Fact& fact, Revie
       Statement * insert,
       db_->Prepare(
           "INSERT INTO facts (document_id, kind, fields, confidence, page, span_begin, span_end,\n"
-          "  quote, rule, review_status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+          "  quote, rule, review_status, review_reasons)\n"
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"));
   insert->Bind(1, document_id);
   insert->Bind(2, fact.kind);
   insert->Bind(3, storage_internal::FieldsToJson(fact.fields));
@@ -256,6 +276,7 @@ Status SqliteStore::InsertFact(std::int64_t document_id, const Fact& fact, Revie
   insert->Bind(8, fact.quote);
   insert->Bind(9, fact.rule);
   insert->Bind(10, ReviewStatusName(review));
+  insert->Bind(11, JsonList(fact.review_reasons));
   BAOCAO_RETURN_IF_ERROR(insert->Run());
   const auto fact_id = static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_->handle()));
   return storage_internal::InsertDerivedRows(*db_, document_id, fact_id, fact.kind, fact.fields);
@@ -293,10 +314,7 @@ Result<PutResult> SqliteStore::PutDocument(const Document& doc, const DocumentRe
   result.facts_kept = static_cast<int>(kept.size());
   for (const Fact& fact : doc.facts) {
     if (kept.count(KeyOf(fact)) > 0) continue;
-    const ReviewStatus review = fact.confidence < options.review_below_confidence
-                                    ? ReviewStatus::kNeedsReview
-                                    : ReviewStatus::kAuto;
-    Status stored = InsertFact(result.document_id, fact, review);
+    Status stored = InsertFact(result.document_id, fact, InitialReview(fact, options));
     if (!stored.ok()) {
       return Status(stored.code(), "'" + doc.path + "' page " + std::to_string(fact.page) + ": " +
                                        fact.kind + " fact cannot be stored: " + stored.message());
@@ -400,138 +418,6 @@ Result<StoreStats> SqliteStore::Stats() {
   for (const auto& [route, count] : stats.pages_by_route) stats.pages += count;
   for (const auto& [kind, count] : stats.facts_by_kind) stats.facts += count;
   return stats;
-}
-
-Status SqliteStore::ForEachFact(const FactFilter& filter,
-                                const std::function<void(const StoredFact&)>& visit) {
-  BAOCAO_ASSIGN_OR_RETURN(
-      Statement * select,
-      db_->Prepare(
-          "SELECT f.id, f.document_id, d.path, f.review_status, f.kind, f.fields, f.confidence,\n"
-          "  f.page, f.span_begin, f.span_end, f.quote, f.rule\n"
-          "FROM facts f JOIN documents d ON d.id = f.document_id\n"
-          "WHERE ?1 IS NULL OR f.kind = ?1 ORDER BY f.id"));
-  if (!filter.kind.empty()) select->Bind(1, filter.kind);
-  while (true) {
-    BAOCAO_ASSIGN_OR_RETURN(const bool row, select->Step());
-    if (!row) break;
-    visit(ReadStoredFact(*select));
-  }
-  select->Reset();
-  return Status::Ok();
-}
-
-#define BAOCAO_STORED_FACT_COLUMNS                                                          \
-  "SELECT f.id, f.document_id, d.path, f.review_status, f.kind, f.fields, f.confidence,\n" \
-  "  f.page, f.span_begin, f.span_end, f.quote, f.rule\n"                                  \
-  "FROM facts f JOIN documents d ON d.id = f.document_id\n"
-
-Result<StoredFact> SqliteStore::GetFact(std::int64_t fact_id) {
-  BAOCAO_ASSIGN_OR_RETURN(Statement * select,
-                          db_->Prepare(BAOCAO_STORED_FACT_COLUMNS "WHERE f.id = ?1"));
-  select->Bind(1, fact_id);
-  BAOCAO_ASSIGN_OR_RETURN(const bool row, select->Step());
-  if (!row)
-    return Status(StatusCode::kNotFound, "no fact " + std::to_string(fact_id) + " in the store");
-  StoredFact stored = ReadStoredFact(*select);
-  select->Reset();
-  return stored;
-}
-
-Result<std::vector<StoredFact>> SqliteStore::FactsToReview(int limit) {
-  BAOCAO_ASSIGN_OR_RETURN(
-      Statement * select,
-      db_->Prepare(BAOCAO_STORED_FACT_COLUMNS
-                   "WHERE f.review_status = 'needs_review' ORDER BY f.confidence, f.id LIMIT ?1"));
-  select->Bind(1, limit);
-  std::vector<StoredFact> facts;
-  while (true) {
-    BAOCAO_ASSIGN_OR_RETURN(const bool row, select->Step());
-    if (!row) break;
-    facts.push_back(ReadStoredFact(*select));
-  }
-  select->Reset();
-  return facts;
-}
-
-Status SqliteStore::AppendReviewLog(const std::string& at, std::int64_t fact_id,
-                                    const std::string& field, const std::string& before,
-                                    const std::string& after) {
-  BAOCAO_ASSIGN_OR_RETURN(Statement * insert,
-                          db_->Prepare("INSERT INTO review_log (at, fact_id, field, before, after) "
-                                       "VALUES (?1, ?2, ?3, ?4, ?5)"));
-  insert->Bind(1, at);
-  insert->Bind(2, fact_id);
-  insert->Bind(3, field);
-  insert->Bind(4, before);
-  insert->Bind(5, after);
-  return insert->Run();
-}
-
-Status SqliteStore::ReviewFact(std::int64_t fact_id, const FactReview& review) {
-  Transaction transaction(*db_);
-  BAOCAO_RETURN_IF_ERROR(transaction.Begin());
-  BAOCAO_ASSIGN_OR_RETURN(
-      Statement * select,
-      db_->Prepare("SELECT document_id, kind, fields, review_status FROM facts WHERE id = ?1"));
-  select->Bind(1, fact_id);
-  BAOCAO_ASSIGN_OR_RETURN(const bool row, select->Step());
-  if (!row)
-    return Status(StatusCode::kNotFound, "no fact " + std::to_string(fact_id) + " in the store");
-  const std::int64_t document_id = select->Int(0);
-  const std::string kind = select->Text(1);
-  storage_internal::Fields fields = storage_internal::FieldsFromJson(select->Text(2));
-  const std::string before_status = select->Text(3);
-  select->Reset();
-
-  if (!review.field.empty()) {
-    auto found = fields.find(review.field);
-    const FieldValue before = found == fields.end() ? FieldValue() : found->second;
-    if (std::holds_alternative<std::monostate>(review.value)) {
-      fields.erase(review.field);
-    } else {
-      fields[review.field] = review.value;
-    }
-    BAOCAO_RETURN_IF_ERROR(AppendReviewLog(review.at, fact_id, review.field,
-                                           storage_internal::FieldValueToJson(before),
-                                           storage_internal::FieldValueToJson(review.value)));
-  }
-  const std::string after_status(ReviewStatusName(review.status));
-  // Every decision is logged: a status change, or a confirmation without a field.
-  if (after_status != before_status || review.field.empty()) {
-    BAOCAO_RETURN_IF_ERROR(AppendReviewLog(review.at, fact_id, "review_status",
-                                           storage_internal::FieldValueToJson(before_status),
-                                           storage_internal::FieldValueToJson(after_status)));
-  }
-  BAOCAO_ASSIGN_OR_RETURN(
-      Statement * update,
-      db_->Prepare("UPDATE facts SET fields = ?2, review_status = ?3 WHERE id = ?1"));
-  update->Bind(1, fact_id);
-  update->Bind(2, storage_internal::FieldsToJson(fields));
-  update->Bind(3, after_status);
-  BAOCAO_RETURN_IF_ERROR(update->Run());
-  BAOCAO_RETURN_IF_ERROR(storage_internal::DeleteDerivedRows(*db_, fact_id));
-  if (review.status != ReviewStatus::kRejected) {
-    BAOCAO_RETURN_IF_ERROR(
-        storage_internal::InsertDerivedRows(*db_, document_id, fact_id, kind, fields));
-  }
-  return transaction.Commit();
-}
-
-Result<std::vector<ReviewLogEntry>> SqliteStore::ReviewLog(std::int64_t fact_id) {
-  BAOCAO_ASSIGN_OR_RETURN(Statement * select,
-                          db_->Prepare("SELECT at, fact_id, field, before, after FROM review_log "
-                                       "WHERE fact_id = ?1 ORDER BY id"));
-  select->Bind(1, fact_id);
-  std::vector<ReviewLogEntry> entries;
-  while (true) {
-    BAOCAO_ASSIGN_OR_RETURN(const bool row, select->Step());
-    if (!row) break;
-    entries.push_back(
-        {select->Text(0), select->Int(1), select->Text(2), select->Text(3), select->Text(4)});
-  }
-  select->Reset();
-  return entries;
 }
 
 // WAL lets readers (search, stats) run while a batch writes. NORMAL

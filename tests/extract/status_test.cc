@@ -68,7 +68,7 @@ TEST(StatusCodeNameTest, EveryCodeHasAName) {
   for (StatusCode c : {StatusCode::kOk, StatusCode::kInvalidArgument, StatusCode::kNotFound,
                        StatusCode::kPermissionDenied, StatusCode::kNotPdf, StatusCode::kEncrypted,
                        StatusCode::kCorrupt, StatusCode::kTooLarge, StatusCode::kTimeout,
-                       StatusCode::kIoError, StatusCode::kInternal}) {
+                       StatusCode::kIoError, StatusCode::kConflict, StatusCode::kInternal}) {
     EXPECT_NE(StatusCodeName(c), "unknown");
   }
 }

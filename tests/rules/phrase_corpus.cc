@@ -72,6 +72,16 @@ std::vector<PhraseCase> LoadPhrases(const std::string& file) {
   return cases;
 }
 
+std::string ContextPrefix(const std::string& context) {
+  if (context == "results") return "II. KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH\n";
+  if (context == "plan") return "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI\n";
+  if (context == "tasks") {
+    return "TT\tNội dung thực hiện\tSản phẩm, kết quả\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\n";
+  }
+  if (context == "stats") return "STT\tCác chỉ tiêu\tĐơn vị tính\tSố liệu\tGhi chú\n";
+  return "";
+}
+
 std::string CaseName(const PhraseCase& c) {
   std::string name;
   for (char ch : c.file) name.push_back(ch == '.' ? '_' : ch);

@@ -25,6 +25,10 @@ struct PhraseCase {
 // that the test reporting it fails with the line number.
 std::vector<PhraseCase> LoadPhrases(const std::string& file);
 
+// The heading (or table header row) that puts a fact phrase in its context:
+// "results", "plan", "tasks", "stats"; "" for any other context.
+std::string ContextPrefix(const std::string& context);
+
 // For test names: "numbers_tsv_12".
 std::string CaseName(const PhraseCase& c);
 

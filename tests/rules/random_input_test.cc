@@ -96,6 +96,10 @@ void CheckAll(const std::string& text) {
     ASSERT_EQ(fact.quote, text.substr(fact.span.begin, fact.span.size()));
     ASSERT_GE(fact.confidence, 0.0);
     ASSERT_LE(fact.confidence, 1.0);
+    // Without words or repairs only the text itself can raise doubts.
+    for (const std::string& reason : fact.review_reasons) {
+      ASSERT_TRUE(reason == "invalid_date" || reason == "percent_mismatch" || reason == "table_cells") << reason;
+    }
   }
 }
 

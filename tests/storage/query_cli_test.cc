@@ -261,7 +261,7 @@ TEST_F(QueryCliTest, ReviewSetValidatesFieldsDatesAndNumbers) {
   const nlohmann::json parsed = nlohmann::json::parse(r.out);
   EXPECT_EQ(parsed[1]["due"], "2024-07-15");
   EXPECT_EQ(parsed[1]["partners"][1], "Phòng Tư pháp");
-  EXPECT_EQ(RunArgs({"review", "--db", db_}).code, kExitUsage);
+  EXPECT_EQ(RunArgs({"review", "--list", "--accept", "1", "--db", db_}).code, kExitUsage);
   EXPECT_EQ(RunArgs({"review", "--accept", "1", "--reject", "2", "--db", db_}).code, kExitUsage);
 }
 

@@ -61,6 +61,72 @@ TEST(SchemaTest, UpgradesAVersion1Store) {
   EXPECT_EQ(hits.value()[0].path, "old.pdf");
 }
 
+// A store of version 3 (before words, repairs and revisions were kept)
+// opens with the new columns at their defaults, and its old review log
+// entries are revision 0, which no undo reaches.
+TEST(SchemaTest, UpgradesAVersion3StoreWithDefaults) {
+  TempDir dir;
+  const std::string path = dir.File("v3.db");
+  {
+    auto db = Connection::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(Migrate(*db.value(), 3).ok());
+    ASSERT_TRUE(
+        db.value()
+            ->Exec(
+                "INSERT INTO documents (sha256, path, size, pages, status, extractor_version, "
+                "ingested_at) "
+                "VALUES ('0000000000000000000000000000000000000000000000000000000000000000', "
+                "'old.pdf', 1, 1, 'ok', 'baocao 0.1.0', '2024-01-01T00:00:00Z');"
+                "INSERT INTO pages (document_id, number, text, folded_text, route, quality) "
+                "VALUES (1, 1, 'Tỷ lệ', 'ty le', 'text', 1.0);"
+                "INSERT INTO facts (document_id, kind, fields, confidence, page, span_begin, "
+                "span_end, quote, rule, review_status) "
+                "VALUES (1, 'indicator', '{\"percent\": 90}', 0.9, 1, 0, 5, 'Tỷ lệ', 'r', "
+                "'accepted');"
+                "INSERT INTO review_log (at, fact_id, field, before, after) "
+                "VALUES ('2024-01-02T00:00:00Z', 1, 'review_status', '\"auto\"', "
+                "'\"accepted\"');")
+            .ok());
+  }
+  EXPECT_EQ(QueryInt(path, "PRAGMA user_version"), 3);
+
+  auto opened = Store::Open(path, StoreOptions());
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  Store& store = *opened.value();
+  EXPECT_EQ(QueryInt(path, "PRAGMA user_version"), Store::SchemaVersion());
+  EXPECT_GE(Store::SchemaVersion(), 4);
+
+  auto page = store.GetPage(1, 1);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_EQ(page.value().text, "Tỷ lệ");
+  EXPECT_EQ(page.value().width, 0);
+  EXPECT_EQ(page.value().height, 0);
+  EXPECT_TRUE(page.value().words.empty());
+  EXPECT_TRUE(page.value().repairs.empty());
+
+  auto fact = store.GetFact(1);
+  ASSERT_TRUE(fact.ok()) << fact.status().ToString();
+  EXPECT_EQ(fact.value().revision, 0);
+  EXPECT_TRUE(fact.value().fact.review_reasons.empty());
+  EXPECT_EQ(fact.value().review, ReviewStatus::kAccepted);
+
+  auto log = store.ReviewLog(1);
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log.value().size(), 1u);
+  EXPECT_EQ(log.value()[0].revision, 0);
+  EXPECT_EQ(store.UndoReview(1, "2024-05-01T00:00:00Z", -1).code(), StatusCode::kInvalidArgument);
+
+  // The first decision after the upgrade is revision 1, and it can be undone.
+  FactReview reject;
+  reject.status = ReviewStatus::kRejected;
+  reject.at = "2024-05-01T00:00:00Z";
+  reject.expected_revision = 0;
+  ASSERT_TRUE(store.ReviewFact(1, reject).ok());
+  ASSERT_TRUE(store.UndoReview(1, "2024-05-01T00:01:00Z", 1).ok());
+  EXPECT_EQ(store.GetFact(1).value().review, ReviewStatus::kAccepted);
+}
+
 TEST(SchemaTest, RefusesAStoreFromANewerBaocao) {
   TempDir dir;
   const std::string path = dir.File("future.db");

@@ -207,8 +207,7 @@ TEST_F(SeriesTest, ReviewedValuesOverrideAutomaticOnes) {
   ASSERT_EQ(q2.size(), 2u);  // two documents report Q2
   FactReview correct;
   correct.status = ReviewStatus::kCorrected;
-  correct.field = "percent";
-  correct.value = 98.4;
+  correct.fields["percent"] = 98.4;
   correct.at = "2024-07-01T08:00:00Z";
   ASSERT_TRUE(store_->ReviewFact(q2[0].fact_id, correct).ok());
   q2 = SeriesOf("3.3.5", "tho xuan", "2024-04-01");

@@ -189,8 +189,7 @@ TEST_F(StoreTest, ForcedReextractionKeepsReviewedFacts) {
   ASSERT_EQ(facts.size(), 3u);
   FactReview correct;
   correct.status = ReviewStatus::kCorrected;
-  correct.field = "percent";
-  correct.value = 97.5;
+  correct.fields["percent"] = 97.5;
   correct.at = "2024-05-02T09:00:00Z";
   ASSERT_TRUE(store_->ReviewFact(facts[0].id, correct).ok());
   FactReview reject;
@@ -223,8 +222,7 @@ TEST_F(StoreTest, ReviewLogIsAppendOnly) {
   const std::int64_t fact_id = Facts()[0].id;
   FactReview correct;
   correct.status = ReviewStatus::kCorrected;
-  correct.field = "label";
-  correct.value = std::string("Tỷ lệ đúng hạn");
+  correct.fields["label"] = std::string("Tỷ lệ đúng hạn");
   correct.at = "2024-05-02T09:00:00Z";
   ASSERT_TRUE(store_->ReviewFact(fact_id, correct).ok());
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "../extract/tiny_pdf.h"
+#include "baocao/pipeline.h"
 
 namespace baocao::cli {
 namespace {
@@ -142,6 +143,35 @@ TEST_F(CliTest, OutDirWritesOneFilePerInput) {
 
 TEST_F(CliTest, NegativeMaxPagesIsUsageError) {
   EXPECT_EQ(RunArgs({"extract", "--max-pages", "-1", pdf_}).code, kExitUsage);
+}
+
+// normalize's repairs stay on the page, their spans in the repaired text:
+// here eth "ð" for "đ" from a broken font ("Xã ðã làm ðúng").
+TEST_F(CliTest, ReadDocumentKeepsRepairsOnThePage) {
+  const std::string path = (dir_ / "eth.pdf").string();
+  std::ofstream(path, std::ios::binary)
+      << testing::TinyPdf({{"BT /F1 12 Tf 72 720 Td (X\xe3 \xf0\xe3 l\xe0m \xf0\xfang) Tj ET"}});
+  PipelineOptions options;
+  options.extract.ocr = false;
+  Result<Document> doc = ReadDocument(path, options);
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  const Page& page = doc.value().pages.at(0);
+  EXPECT_NE(page.text.find("Xã đã làm đúng"), std::string::npos) << page.text;
+  ASSERT_EQ(page.repairs.size(), 2u) << page.text;
+  std::size_t previous = 0;
+  for (const TextRepair& repair : page.repairs) {
+    EXPECT_EQ(repair.pass, "glyph_map");
+    EXPECT_GE(repair.span.begin, previous);
+    ASSERT_LE(repair.span.end, page.text.size());
+    EXPECT_NE(page.text.substr(repair.span.begin, repair.span.size()).find("đ"), std::string::npos);
+    EXPECT_NE(repair.before.find("ð"), std::string::npos);
+    previous = repair.span.begin;
+  }
+  for (const Word& word : page.words) {
+    EXPECT_EQ(word.source, word.text.find("đ") != std::string::npos ? TextSource::kRepaired
+                                                                     : TextSource::kTextLayer)
+        << word.text;
+  }
 }
 
 }  // namespace

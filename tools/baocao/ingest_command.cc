@@ -17,6 +17,7 @@
 #include <unordered_set>
 
 #include "baocao/cli.h"
+#include "baocao/review_fields.h"
 #include "baocao/rules.h"
 #include "baocao/version.h"
 #include "baocao/worker_pool.h"
@@ -94,14 +95,6 @@ Inputs CollectInputs(const std::vector<std::string>& paths) {
   return inputs;
 }
 
-std::string NowUtc() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
 
 std::string Duration(double seconds) {
   const auto total = static_cast<long>(seconds + 0.5);
@@ -217,7 +210,9 @@ class IngestBatch {
     for (const Page& page : doc.pages) ++tally_.routes[std::string(PageRouteName(page.route))];
     for (const Fact& fact : doc.facts) {
       ++tally_.facts_by_kind[fact.kind];
-      if (fact.confidence < options_.put.review_below_confidence) ++tally_.facts_needing_review;
+      if (fact.confidence < options_.put.review_below_confidence || !fact.review_reasons.empty()) {
+        ++tally_.facts_needing_review;
+      }
     }
   }
 
@@ -377,6 +372,11 @@ void AddIngestCommand(CLI::App& app, IngestCommandOptions& options) {
                   "Password for encrypted PDFs (the empty password is always tried first)");
   cmd->add_flag("!--no-ocr", options.pipeline.extract.ocr,
                 "Never run OCR; keep whatever text layer a page has");
+  cmd->add_option("--review-below", options.put.review_below_confidence,
+                  "Facts less sure than this (0..1) go to the review queue, as do facts with a "
+                  "reason to doubt them")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
 }
 
 bool IsTerminal(const std::ostream& stream) {

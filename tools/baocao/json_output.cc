@@ -49,6 +49,15 @@ json WordToJson(const Word& word, bool glyphs) {
 json PageToJson(const Page& page, bool glyphs) {
   json words = json::array();
   for (const Word& word : page.words) words.push_back(WordToJson(word, glyphs));
+  json repairs = json::array();
+  for (const TextRepair& r : page.repairs) {
+    repairs.push_back({{"pass", r.pass},
+                       {"detail", r.detail},
+                       {"span", json::array({r.span.begin, r.span.end})},
+                       {"before", r.before},
+                       {"confidence", r.confidence},
+                       {"alternatives", r.alternatives}});
+  }
   return {{"number", page.number},
           {"width", page.width},
           {"height", page.height},
@@ -57,6 +66,7 @@ json PageToJson(const Page& page, bool glyphs) {
           {"quality", page.quality},
           {"text", page.text},
           {"words", std::move(words)},
+          {"repairs", std::move(repairs)},
           {"warnings", page.warnings}};
 }
 
@@ -68,6 +78,7 @@ json FactToJson(const Fact& fact) {
   out["span"] = json::array({fact.span.begin, fact.span.end});
   out["quote"] = fact.quote;
   out["rule"] = fact.rule;
+  out["review_reasons"] = fact.review_reasons;
   return out;
 }
 

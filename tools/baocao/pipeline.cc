@@ -81,7 +81,39 @@ std::size_t OutputAt(const NormalizedText& n, std::size_t source) {
       std::lower_bound(n.source_offset.begin(), n.source_offset.end(), source) - n.source_offset.begin());
 }
 
-void RepairPage(const NormalizeOptions& options, Page& page) {
+bool IsContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Widens [begin, end) to whole UTF-8 characters of `text`, within it.
+Span WholeCharacters(const std::string& text, Span span) {
+  std::size_t begin = std::min(span.begin, text.size());
+  std::size_t end = std::min(std::max(span.end, begin), text.size());
+  while (begin > 0 && begin < text.size() && IsContinuationByte(text[begin])) --begin;
+  while (end < text.size() && IsContinuationByte(text[end])) ++end;
+  return {begin, end};
+}
+
+// normalize's changes as repairs of the final text, by position. Composition
+// (NFC) changes no letter a reader sees and is left out.
+std::vector<TextRepair> RepairsOf(const NormalizedText& n) {
+  std::vector<TextRepair> repairs;
+  for (const Change& c : n.changes) {
+    if (c.pass == "nfc") continue;
+    TextRepair repair;
+    repair.pass = c.pass;
+    repair.detail = c.detail;
+    repair.span = WholeCharacters(n.text, c.output);
+    repair.before = c.before;
+    repair.confidence = c.confidence;
+    repair.alternatives = c.alternatives;
+    repairs.push_back(std::move(repair));
+  }
+  std::stable_sort(repairs.begin(), repairs.end(), [](const TextRepair& a, const TextRepair& b) {
+    return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.span.end < b.span.end;
+  });
+  return repairs;
+}
+
+void RepairPage(const NormalizeOptions& options, const TextJudge& judge, Page& page) {
   Result<NormalizedText> repaired = Normalize(page.text, options, FontRuns(page));
   if (!repaired.ok()) {
     page.warnings.push_back("page " + std::to_string(page.number) + ": " + repaired.status().message());
@@ -94,12 +126,22 @@ void RepairPage(const NormalizeOptions& options, Page& page) {
     std::string text = n.text.substr(span.begin, span.size());
     if (text != w.text) {
       w.text = std::move(text);
-      w.source = TextSource::kRepaired;
+      // OCR and recovered words keep their source: it says more about how
+      // far they can be trusted, and page.repairs says what was rewritten.
+      if (w.source == TextSource::kTextLayer) w.source = TextSource::kRepaired;
     }
     w.span = span;
   }
   page.text = n.text;
+  page.repairs = RepairsOf(n);
   if (page.route == PageRoute::kText) page.route = PageRoute::kRepaired;
+  // Triage scored the layer before repair (a VNI page reads as gibberish);
+  // what the facts are read from now is the repaired text. Guessed
+  // characters are not vouched for here: their facts carry review reasons.
+  if (page.triage == "repair") {
+    const double share = judge.SyllableShare(page.text);
+    if (share >= 0) page.quality = std::max(page.quality, share);
+  }
 }
 
 }  // namespace
@@ -114,7 +156,7 @@ Result<Document> ReadDocument(const std::string& path, const PipelineOptions& op
   if (extract.judge == nullptr) extract.judge = &SyllableJudge();
   BAOCAO_ASSIGN_OR_RETURN(Document doc, ExtractPdf(path, extract));
   if (options.repair) {
-    for (Page& page : doc.pages) RepairPage(options.normalize, page);
+    for (Page& page : doc.pages) RepairPage(options.normalize, *extract.judge, page);
   }
   // rules: facts from the (repaired) page texts, trusted as far as their words are.
   ExtractDocumentFacts(doc, RulesOptions{});

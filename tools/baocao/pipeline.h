@@ -30,8 +30,10 @@ struct PipelineOptions {
 const TextJudge& SyllableJudge();
 
 // Reads `path` through extract and normalize. Each page's text is repaired
-// in place; words keep spans into the repaired text, and a word whose text
-// changed is marked TextSource::kRepaired.
+// in place; words keep spans into the repaired text, and a text-layer word
+// whose text changed is marked TextSource::kRepaired (OCR and recovered
+// words keep their source). Every repair but Unicode composition ("nfc") is
+// kept in page.repairs, its span in the repaired text, ordered by position.
 // Then the rules fill doc.facts (ExtractDocumentFacts).
 Result<Document> ReadDocument(const std::string& path, const PipelineOptions& options);
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "baocao/cli.h"
+#include "baocao/series_format.h"
 #include "baocao/storage.h"
 
 namespace baocao::cli {
@@ -86,46 +87,12 @@ void PrintCounts(const char* title, const std::map<std::string, std::int64_t>& c
 
 // ---- series and deadlines -------------------------------------------------
 
-std::string Number(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.15g", value);
-  return buffer;
-}
-
 std::string OptionalNumber(const std::optional<double>& value) {
   return value ? Number(*value) : std::string();
 }
 
 json OptionalJson(const std::optional<double>& value) {
   return value ? json(*value) : json(nullptr);
-}
-
-// The value a reader wants to see: the value, else the percent, else the count.
-std::string ShownValue(const SeriesPoint& p) {
-  if (p.value) return Number(*p.value);
-  if (p.percent) return Number(*p.percent);
-  if (p.numerator) {
-    return p.denominator ? Number(*p.numerator) + "/" + Number(*p.denominator)
-                         : Number(*p.numerator);
-  }
-  return "";
-}
-
-std::string ShownUnit(const SeriesPoint& p) {
-  if (!p.value && p.percent && p.unit.empty()) return "%";
-  return p.unit;
-}
-
-// "2024", "2024 Q1", "2024 H2", "2024-03", "2024-01-01..2024-09-30".
-std::string ShownPeriod(const SeriesPoint& p) {
-  if (p.period_start.empty()) return p.period_end;
-  const std::string year = p.period_start.substr(0, 4);
-  const int month = std::atoi(p.period_start.substr(5, 2).c_str());
-  if (p.period_kind == "year") return year;
-  if (p.period_kind == "quarter") return year + " Q" + std::to_string((month + 2) / 3);
-  if (p.period_kind == "half") return year + (month <= 6 ? " H1" : " H2");
-  if (p.period_kind == "month") return p.period_start.substr(0, 7);
-  return p.period_start + ".." + p.period_end;
 }
 
 // Characters, not bytes, so Vietnamese text lines up.

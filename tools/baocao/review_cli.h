@@ -6,6 +6,7 @@
 //   baocao review --reject 13
 //   baocao review --set 14 value=8803      corrects one field (the fact becomes "corrected")
 //   baocao review --log 14                 the fact's review history
+//   baocao review --db FILE --port 8080    serves the review web page (review_server.h)
 //
 // Every decision is appended to the store's review log with its time and the
 // value before and after, and series and exports show it at once.
@@ -16,6 +17,8 @@
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include "baocao/review_server.h"
 
 namespace CLI {
 class App;
@@ -32,9 +35,10 @@ struct ReviewCommandOptions {
   std::vector<std::string> set;  // {ID, "FIELD=VALUE"}
   std::int64_t log = 0;
   std::string at;  // the decision's time (ISO 8601 UTC); "" for now
+  ReviewServerOptions server;  // with no action: serve the web page
 };
 
-// Runs the one action options ask for. Dates must be YYYY-MM-DD and numbers
+// Runs the one action options ask for, or serves the web page when none is. Dates must be YYYY-MM-DD and numbers
 // plain decimals (8803, 99.69); an empty VALUE removes the field; partners
 // are separated by ';'. kExitUsage for a malformed request, kExitFailure
 // when the store fails or has no such fact.

@@ -104,6 +104,17 @@ struct FontInfo {
   std::vector<std::uint32_t> unresolved_codes;  // broken codes left as the font mapped them
 };
 
+// A repair normalize made to a page's text, kept so that a reviewer sees
+// which characters the program wrote rather than read.
+struct TextRepair {
+  std::string pass;        // "legacy", "lost_chars", "glyph_map", ... (normalize's pass names)
+  std::string detail;      // e.g. the legacy encoding ("tcvn3")
+  Span span;               // the repaired text in Page::text
+  std::string before;      // what the page said before the repair
+  double confidence = 1.0; // 0..1
+  std::vector<std::string> alternatives;  // other readings considered, best first
+};
+
 struct Page {
   int number = 0;          // 1-based
   double width = 0;        // points
@@ -116,6 +127,7 @@ struct Page {
   std::string text;        // reading order; lines end with '\n'
   std::vector<Word> words; // in reading order
   std::vector<std::string> warnings;  // problems met on this page
+  std::vector<TextRepair> repairs;    // by position in text
 };
 
 // A value of one fact field.
@@ -131,6 +143,10 @@ struct Fact {
   Span span;               // in Page::text
   std::string quote;       // the source text of the span
   std::string rule;        // id of the rule that produced it
+  // Why a person should look at it even when confident: "invalid_date",
+  // "percent_mismatch", "repaired_text", "recovered_text", "ocr_text",
+  // "table_cells". Empty when nothing is doubtful.
+  std::vector<std::string> review_reasons;
 };
 
 struct Document {

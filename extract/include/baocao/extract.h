@@ -54,6 +54,9 @@ struct ExtractOptions {
 // when the file cannot be opened as a PDF at all; the message names the file.
 // A page that fails on its own does not fail the document: it gets route
 // kFailed and a warning naming the page, and the other pages are extracted.
+// Word::confidence is Tesseract's for OCR words; for words with recovered
+// characters (TextSource::kRecovered) it is the lowest share of OCR votes
+// that agreed on one of their recovered glyphs; 1 for the text layer.
 Result<Document> ExtractPdf(const std::string& path, const ExtractOptions& options);
 
 // The Poppler version this program was built against, e.g. "22.12.0".

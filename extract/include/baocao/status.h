@@ -30,6 +30,7 @@ enum class StatusCode {
   kTooLarge,         // the input exceeds a configured bound
   kTimeout,          // a configured time limit was reached
   kIoError,          // reading or writing failed
+  kConflict,         // a record changed since the caller read it
   kInternal,         // a bug or an unexpected library failure
 };
 

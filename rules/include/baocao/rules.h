@@ -198,6 +198,35 @@ std::string ReferenceKey(std::string_view number, std::string_view issuer, int y
 // ("31/02/2024") gives due null, a field invalid_date with the date as
 // written, and a confidence below 0.5, so that a reviewer sees it.
 // Numbers are doubles; partners is a list of strings.
+//
+// Fact::review_reasons names why a person should check a fact however
+// confident the rule was; empty when nothing is doubtful. In this order:
+//
+//   invalid_date      the fact has an invalid_date field: an impossible date
+//                     is written in the text
+//   percent_mismatch  numerator, denominator and percent are all given and
+//                     numerator / denominator * 100 differs from percent by
+//                     more than 0.06 (rounding to two decimals, with slack)
+//   repaired_text     the span overlaps one of page.repairs that guessed:
+//                     pass "lost_chars" (characters the font lost, filled in
+//                     by the language model), or any repair of confidence
+//                     below 0.9. Deterministic repairs (legacy decoding,
+//                     glyph_map at confidence 1) do not count
+//   recovered_text    a word under the span has TextSource::kRecovered and a
+//                     confidence below 0.9 (the OCR votes for its glyphs
+//                     disagreed)
+//   ocr_text          a word under the span has TextSource::kOcr and a
+//                     confidence below 0.8
+//   table_cells       a task or appendix table row (rules task.table_row,
+//                     indicator.appendix_row, indicator.appendix_subrow) has
+//                     a different number of cells than the table's header
+//                     row, so a merged or split cell may have shifted its
+//                     values; or a task row's time cell is empty or gives no
+//                     time. (A row whose value cell, or task cell, is empty
+//                     or not a number gives no fact at all.)
+//
+// Words and repairs count when they overlap Fact::span; fields filled from
+// elsewhere in the document (the reporting period, the entity) do not.
 
 // Returns the facts of one page, in text order within each kind (metadata
 // excepted: it needs the whole document). Sections and tables are read

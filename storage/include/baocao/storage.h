@@ -59,7 +59,8 @@ struct PutOptions {
   // extracted fact with the same kind, rule, page and span as a kept one is
   // dropped, so a review is never undone by re-extraction.
   bool force = false;
-  // Facts below this confidence are stored as needs_review, others as auto.
+  // Facts below this confidence, or with review reasons (Fact::review_reasons),
+  // are stored as needs_review, others as auto.
   double review_below_confidence = 0.7;
 };
 
@@ -85,9 +86,15 @@ std::string_view ReviewStatusName(ReviewStatus status);
 // A person's decision on one fact. Written with an entry in the review log.
 struct FactReview {
   ReviewStatus status = ReviewStatus::kAccepted;
-  std::string field;  // a field to correct, or "" for none
-  FieldValue value;   // its new value (monostate removes it)
+  // Fields corrected by this decision, with their new values (monostate
+  // removes a field); empty for none. One decision: one undo reverts them all.
+  std::map<std::string, FieldValue> fields;
   std::string at;     // ISO 8601 UTC time, given by the caller
+  // The fact's revision (StoredFact::revision) the reviewer saw, or -1 to
+  // apply the decision whatever happened since. When it is not -1 and the
+  // fact has since been reviewed by someone else, ReviewFact fails with
+  // kConflict and writes nothing; the other decision stays in the log.
+  std::int64_t expected_revision = -1;
 };
 
 // One entry of the append-only review log.
@@ -97,6 +104,7 @@ struct ReviewLogEntry {
   std::string field;   // "review_status" or a fact field
   std::string before;  // JSON
   std::string after;   // JSON
+  std::int64_t revision = 0;  // the fact's revision this decision made (0: logged before revisions)
 };
 
 struct SearchOptions {
@@ -127,11 +135,67 @@ struct StoredFact {
   std::int64_t document_id = 0;
   std::string document_path;
   ReviewStatus review = ReviewStatus::kAuto;
-  Fact fact;
+  // How many review decisions (undos included) the fact has had.
+  std::int64_t revision = 0;
+  Fact fact;  // fact.review_reasons as stored
 };
 
 struct FactFilter {
   std::string kind;  // only facts of this kind; "" for all
+  std::int64_t document_id = 0;  // only this document's facts; 0 for all
+};
+
+// Which facts of the review queue (status needs_review) to list.
+struct ReviewQueueQuery {
+  std::int64_t document_id = 0;  // 0: every document
+  std::string kind;              // "": every kind
+  // Only facts whose "entity" field, or whose document's metadata entity,
+  // is this one (compared as MatchKey(), the level word may be left out).
+  std::string entity;
+  int limit = 50;
+  int offset = 0;
+};
+
+struct ReviewQueuePage {
+  std::vector<StoredFact> facts;  // lowest confidence first, then by id
+  std::int64_t total = 0;         // facts matching the query, all pages of it
+};
+
+// A document as the store lists it.
+struct DocumentSummary {
+  std::int64_t id = 0;
+  std::string sha256;
+  std::string path;
+  std::int64_t size = 0;
+  int pages = 0;
+  std::string producer;
+  std::string status;            // "ok", "partial" or "failed"
+  std::vector<std::string> errors;
+  std::string extractor_version;
+  std::string ingested_at;
+  std::int64_t facts = 0;
+  std::int64_t facts_to_review = 0;  // status needs_review
+};
+
+// A word of a stored page: where it is and where its text came from.
+struct StoredWord {
+  Box box;        // PDF points, origin top-left
+  Span span;      // in StoredPage::text
+  TextSource source = TextSource::kTextLayer;
+  double confidence = 1.0;
+};
+
+struct StoredPage {
+  std::int64_t document_id = 0;
+  int number = 0;
+  double width = 0;   // points; 0 when stored before sizes were kept
+  double height = 0;
+  std::string route;  // PageRouteName()
+  double quality = 0;
+  std::string text;
+  std::vector<std::string> warnings;
+  std::vector<StoredWord> words;
+  std::vector<TextRepair> repairs;
 };
 
 // ---- Indicators, entities, series and deadlines ------------------------
@@ -291,6 +355,30 @@ class Store {
 
   // Up to `limit` facts with status needs_review, lowest confidence first.
   virtual Result<std::vector<StoredFact>> FactsToReview(int limit) = 0;
+
+  // One page of the review queue and how many facts it holds in all.
+  virtual Result<ReviewQueuePage> ReviewQueue(const ReviewQueueQuery& query) = 0;
+
+  // Reverts the latest decision on fact `fact_id` (its status and any field
+  // it corrected) as a new decision logged at `at`. `expected_revision` as in
+  // FactReview. kNotFound without such a fact, kInvalidArgument when it has
+  // no decision to revert.
+  virtual Status UndoReview(std::int64_t fact_id, const std::string& at,
+                            std::int64_t expected_revision) = 0;
+
+  // Every document, by path; failed files included.
+  virtual Result<std::vector<DocumentSummary>> ListDocuments() = 0;
+  // One document; kNotFound if there is none.
+  virtual Result<DocumentSummary> GetDocument(std::int64_t document_id) = 0;
+  // The metadata JSON object stored with the document (creator, title, and
+  // its fonts with their mapping and recovered/unresolved code counts);
+  // kNotFound if there is no such document.
+  virtual Result<std::string> DocumentMetadataJson(std::int64_t document_id) = 0;
+  // Page `number` (1-based) of a document, with its words and repairs;
+  // kNotFound if there is no such page.
+  virtual Result<StoredPage> GetPage(std::int64_t document_id, int number) = 0;
+  // The pages of a document without text, words or repairs, in order.
+  virtual Result<std::vector<StoredPage>> ListPages(std::int64_t document_id) = 0;
 
   // Writes the indicator catalog in one transaction: each record replaces
   // the row of its code; codes not given stay. Fails with kInvalidArgument
