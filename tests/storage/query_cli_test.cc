@@ -262,6 +262,14 @@ TEST_F(QueryCliTest, ReviewSetValidatesFieldsDatesAndNumbers) {
   EXPECT_EQ(parsed[1]["due"], "2024-07-15");
   EXPECT_EQ(parsed[1]["partners"][1], "Phòng Tư pháp");
   EXPECT_EQ(RunArgs({"review", "--list", "--accept", "1", "--db", db_}).code, kExitUsage);
+  // --undo reverts the last decision: the due date set above goes back.
+  const RunResult undo = RunArgs({"review", "--undo", "3", "--db", db_});
+  ASSERT_EQ(undo.code, kExitOk) << undo.err;
+  EXPECT_NE(undo.out.find("now corrected"), std::string::npos) << undo.out;
+  const nlohmann::json reverted =
+      nlohmann::json::parse(RunArgs({"deadlines", "--db", db_, "--format", "json"}).out);
+  EXPECT_NE(reverted[1]["due"], "2024-07-15");
+  EXPECT_EQ(RunArgs({"review", "--undo", "999", "--db", db_}).code, kExitFailure);
   EXPECT_EQ(RunArgs({"review", "--accept", "1", "--reject", "2", "--db", db_}).code, kExitUsage);
 }
 

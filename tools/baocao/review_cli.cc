@@ -99,10 +99,10 @@ int Set(Store& store, const ReviewCommandOptions& options, FactReview review, st
 int RunReview(const ReviewCommandOptions& options, std::ostream& out, std::ostream& err) {
   const int actions = (options.list ? 1 : 0) + (options.accept > 0 ? 1 : 0) +
                       (options.reject > 0 ? 1 : 0) + (options.set.empty() ? 0 : 1) +
-                      (options.log > 0 ? 1 : 0);
+                      (options.log > 0 ? 1 : 0) + (options.undo > 0 ? 1 : 0);
   if (actions > 1) {
     err << "baocao: review takes at most one of --list, --accept ID, --reject ID, "
-           "--set ID FIELD=VALUE, --log ID (none: serve the review web page)\n";
+           "--set ID FIELD=VALUE, --undo ID, --log ID (none: serve the review web page)\n";
     return kExitUsage;
   }
   if (actions == 0) {
@@ -118,6 +118,15 @@ int RunReview(const ReviewCommandOptions& options, std::ostream& out, std::ostre
 
   if (options.list) return List(db, options.limit, out, err);
   if (options.log > 0) return ShowLog(db, options.log, out, err);
+  if (options.undo > 0) {
+    Status undone = db.UndoReview(options.undo, options.at.empty() ? NowUtc() : options.at, -1);
+    if (!undone.ok()) return Fail(undone, err);
+    Result<StoredFact> now = db.GetFact(options.undo);
+    if (!now.ok()) return Fail(now.status(), err);
+    out << "fact " << options.undo << ": last decision undone, now " << ReviewStatusName(now.value().review)
+        << '\n';
+    return kExitOk;
+  }
   FactReview review;
   review.at = options.at.empty() ? NowUtc() : options.at;
   if (!options.set.empty()) return Set(db, options, std::move(review), out, err);
@@ -142,6 +151,9 @@ void AddReviewCommand(CLI::App& app, ReviewCommandOptions& options) {
                   "removes the field)")
       ->expected(2)
       ->type_name("ID FIELD=VALUE");
+  cmd->add_option("--undo", options.undo,
+                  "Revert the latest decision on fact ID (logged as a decision of its own)")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--log", options.log, "Print the review history of fact ID")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--db", options.db, "The store file")->capture_default_str();

@@ -5,6 +5,7 @@
 //   baocao review --accept 12
 //   baocao review --reject 13
 //   baocao review --set 14 value=8803      corrects one field (the fact becomes "corrected")
+//   baocao review --undo 14                reverts the latest decision on the fact
 //   baocao review --log 14                 the fact's review history
 //   baocao review --db FILE --port 8080    serves the review web page (review_server.h)
 //
@@ -34,6 +35,7 @@ struct ReviewCommandOptions {
   std::int64_t reject = 0;
   std::vector<std::string> set;  // {ID, "FIELD=VALUE"}
   std::int64_t log = 0;
+  std::int64_t undo = 0;
   std::string at;  // the decision's time (ISO 8601 UTC); "" for now
   ReviewServerOptions server;  // with no action: serve the web page
 };

@@ -102,9 +102,14 @@ std::optional<std::int64_t> IntParam(const httplib::Request& req, const std::str
   return value;
 }
 
+// A document's name for people: the file and its folder ("clean/002.pdf"),
+// since archives repeat file names across folders.
 std::string FileName(const std::string& path) {
-  const std::string name = fs::path(path).filename().string();
-  return name.empty() ? path : name;
+  const fs::path p(path);
+  const std::string name = p.filename().string();
+  if (name.empty()) return path;
+  const std::string folder = p.parent_path().filename().string();
+  return folder.empty() ? name : folder + "/" + name;
 }
 
 // ---- JSON views of stored records ------------------------------------------
