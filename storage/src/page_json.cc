@@ -1,5 +1,6 @@
 #include "page_json.h"
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -89,9 +90,13 @@ std::optional<TextRepair> RepairFrom(const json& entry) {
 
 }  // namespace
 
-std::string WordsToJson(const std::vector<Word>& words) {
+std::string WordsToJson(const std::vector<Word>& words, const std::vector<Span>& keep) {
   json out = json::array();
   for (const Word& word : words) {
+    const bool wanted = std::any_of(keep.begin(), keep.end(), [&](const Span& s) {
+      return word.span.begin < s.end && s.begin < word.span.end;
+    });
+    if (!wanted) continue;
     out.push_back({Points(word.box.x0), Points(word.box.y0), Points(word.box.x1),
                    Points(word.box.y1), word.span.begin, word.span.end,
                    std::string(TextSourceName(word.source)), Confidence(word.confidence)});

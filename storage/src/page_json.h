@@ -13,9 +13,10 @@
 
 namespace baocao::storage_internal {
 
-// [[x0, y0, x1, y1, span_begin, span_end, "source", confidence], ...]; the
-// box rounded to 0.01 pt, the confidence to 3 digits.
-std::string WordsToJson(const std::vector<Word>& words);
+// [[x0, y0, x1, y1, span_begin, span_end, "source", confidence], ...] of the
+// words overlapping one of the `keep` spans; the box rounded to 0.01 pt, the
+// confidence to 3 digits.
+std::string WordsToJson(const std::vector<Word>& words, const std::vector<Span>& keep);
 // The inverse of WordsToJson; entries it cannot read are skipped.
 std::vector<StoredWord> WordsFromJson(const std::string& json);
 

@@ -152,7 +152,7 @@ class SqliteStore final : public Store {
   Result<std::set<FactKey>> ClearForReplacement(std::int64_t document_id);
   Status UpdateDocumentRow(std::int64_t id, const Document& doc, const DocumentRecord& record);
   Result<std::int64_t> InsertDocumentRow(const Document& doc, const DocumentRecord& record);
-  Status InsertPage(std::int64_t document_id, const Page& page);
+  Status InsertPage(std::int64_t document_id, const Page& page, const std::vector<Span>& fact_spans);
   Status InsertFact(std::int64_t document_id, const Fact& fact, ReviewStatus review);
   Status Count(const char* sql, std::map<std::string, std::int64_t>& counts);
 
@@ -239,7 +239,8 @@ Result<std::int64_t> SqliteStore::InsertDocumentRow(const Document& doc,
   return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_->handle()));
 }
 
-Status SqliteStore::InsertPage(std::int64_t document_id, const Page& page) {
+Status SqliteStore::InsertPage(std::int64_t document_id, const Page& page,
+                               const std::vector<Span>& fact_spans) {
   BAOCAO_ASSIGN_OR_RETURN(
       Statement * insert,
       db_->Prepare(
@@ -254,7 +255,7 @@ Status SqliteStore::InsertPage(std::int64_t document_id, const Page& page) {
   insert->Bind(7, JsonList(page.warnings));
   insert->Bind(8, page.width);
   insert->Bind(9, page.height);
-  insert->Bind(10, storage_internal::WordsToJson(page.words));
+  insert->Bind(10, storage_internal::WordsToJson(page.words, fact_spans));
   insert->Bind(11, storage_internal::RepairsToJson(page.repairs));
   return insert->Run();
 }
@@ -304,8 +305,16 @@ Result<PutResult> SqliteStore::PutDocument(const Document& doc, const DocumentRe
   } else {
     BAOCAO_ASSIGN_OR_RETURN(result.document_id, InsertDocumentRow(doc, record));
   }
+  // Only the words facts were read from keep their boxes: all of them would
+  // triple the store for boxes nobody looks at.
+  std::map<int, std::vector<Span>> fact_spans;
+  for (const Fact& fact : doc.facts) fact_spans[fact.page].push_back(fact.span);
+  for (const FactKey& key : kept) {
+    fact_spans[static_cast<int>(std::get<2>(key))].push_back(
+        {static_cast<std::size_t>(std::get<3>(key)), static_cast<std::size_t>(std::get<4>(key))});
+  }
   for (const Page& page : doc.pages) {
-    Status stored = InsertPage(result.document_id, page);
+    Status stored = InsertPage(result.document_id, page, fact_spans[page.number]);
     if (!stored.ok()) {
       return Status(stored.code(), "'" + doc.path + "' page " + std::to_string(page.number) +
                                        ": cannot be stored: " + stored.message());

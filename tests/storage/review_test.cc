@@ -49,6 +49,9 @@ Document ThoXuanReport() {
       MakeWord("Tỷ", {56.6949, 70.0, 70.3351, 82.5}, {0, 4}, TextSource::kTextLayer, 1.0));
   page.words.push_back(
       MakeWord("lệ", {72.0, 70.0, 80.125, 82.5}, {5, 9}, TextSource::kRepaired, 0.87654));
+  // No fact is read from this word: the store keeps no box for it.
+  page.words.push_back(
+      MakeWord("đạt", {150.0, 70.0, 170.0, 82.5}, {31, 36}, TextSource::kTextLayer, 1.0));
   page.repairs.push_back({"legacy", "tcvn3", {5, 9}, "lÖ", 0.9125, {"lê", "lể"}});
   doc.pages.push_back(page);
   doc.pages.push_back(MakePage(2, "Trang hai\n"));
@@ -59,6 +62,7 @@ Document ThoXuanReport() {
                                 {"percent", 98.5},
                                 {"period_start", std::string("2024-01-01")},
                                 {"period_end", std::string("2024-03-31")}}));
+  doc.facts.back().span = {0, 9};  // "Tỷ lệ"
   doc.facts.push_back(MakeFact("indicator", 1, 10,
                                {{"label", std::string("Tỷ lệ hồ sơ đúng hạn")},
                                 {"code", std::string("ty_le_dung_han")},
@@ -185,7 +189,7 @@ TEST_F(ReviewTest, PageKeepsSizeWordsAndRepairs) {
   EXPECT_EQ(p.route, "repaired");
   EXPECT_EQ(p.text, "Tỷ lệ hồ sơ đúng hạn đạt 98,5%.\n");
 
-  ASSERT_EQ(p.words.size(), 2u);
+  ASSERT_EQ(p.words.size(), 2u);  // "đạt" has no fact
   EXPECT_DOUBLE_EQ(p.words[0].box.x0, 56.69);  // rounded to 0.01 pt
   EXPECT_DOUBLE_EQ(p.words[0].box.x1, 70.34);
   EXPECT_DOUBLE_EQ(p.words[0].box.y1, 82.5);

@@ -387,6 +387,8 @@ TEST_F(ReviewServerTest, PageImageIsRenderedOnceAndCached) {
   EXPECT_EQ(Client().Get(url.c_str())->body, res->body);
   EXPECT_EQ(Client().Get(("/pages/" + std::to_string(document_id_) + "/2.png").c_str())->status, 404);
   EXPECT_EQ(Client().Get("/pages/999/1.png")->status, 404);
+  EXPECT_EQ(Client().Get("/pages/99999999999999999999999/1.png")->status, 404);
+  EXPECT_EQ(Client().Get("/documents/99999999999999999999999")->status, 404);
   // Only ids and numbers address pages: a path is not a route.
   EXPECT_EQ(Client().Get("/pages/..%2F..%2Fetc%2Fpasswd")->status, 404);
 }

@@ -104,6 +104,15 @@ std::optional<std::int64_t> IntParam(const httplib::Request& req, const std::str
 
 // A document's name for people: the file and its folder ("clean/002.pdf"),
 // since archives repeat file names across folders.
+// A number from a route's digits, capped so that "99999999999999999999"
+// names no record instead of overflowing.
+std::int64_t RouteNumber(const std::string& digits) {
+  if (digits.size() > 15) return 0;
+  std::int64_t value = 0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return value;
+}
+
 std::string FileName(const std::string& path) {
   const fs::path p(path);
   const std::string name = p.filename().string();
@@ -810,8 +819,8 @@ void HttpReviewServer::Decide(const httplib::Request& req, httplib::Response& re
 }
 
 void HttpReviewServer::PageImage(const httplib::Request& req, httplib::Response& res) {
-  const std::int64_t document_id = std::stoll(req.matches[1]);
-  const int number = static_cast<int>(std::min<long long>(std::stoll(req.matches[2]), 1 << 30));
+  const std::int64_t document_id = RouteNumber(req.matches[1]);
+  const int number = static_cast<int>(std::min<std::int64_t>(RouteNumber(req.matches[2]), 1 << 30));
   DocumentSummary document;
   {
     std::lock_guard<std::mutex> lock(store_mutex_);
@@ -870,7 +879,7 @@ Result<std::vector<StoredFact>> HttpReviewServer::FactsOf(std::int64_t document_
 }
 
 void HttpReviewServer::DocumentPage(const httplib::Request& req, httplib::Response& res) {
-  const std::int64_t id = std::stoll(req.matches[1]);
+  const std::int64_t id = RouteNumber(req.matches[1]);
   std::lock_guard<std::mutex> lock(store_mutex_);
   Result<DocumentSummary> document = store_->GetDocument(id);
   if (!document.ok()) return SendErrorPage(res, HttpStatusOf(document.status()), document.status().message());
@@ -886,8 +895,8 @@ void HttpReviewServer::DocumentPage(const httplib::Request& req, httplib::Respon
 }
 
 void HttpReviewServer::PageView(const httplib::Request& req, httplib::Response& res) {
-  const std::int64_t id = std::stoll(req.matches[1]);
-  const int number = static_cast<int>(std::min<long long>(std::stoll(req.matches[2]), 1 << 30));
+  const std::int64_t id = RouteNumber(req.matches[1]);
+  const int number = static_cast<int>(std::min<std::int64_t>(RouteNumber(req.matches[2]), 1 << 30));
   std::lock_guard<std::mutex> lock(store_mutex_);
   Result<DocumentSummary> document = store_->GetDocument(id);
   if (!document.ok()) return SendErrorPage(res, HttpStatusOf(document.status()), document.status().message());

@@ -194,7 +194,7 @@ struct StoredPage {
   double quality = 0;
   std::string text;
   std::vector<std::string> warnings;
-  std::vector<StoredWord> words;
+  std::vector<StoredWord> words;  // the words facts on the page were read from
   std::vector<TextRepair> repairs;
 };
 
