@@ -14,6 +14,12 @@
 #include "stored_facts.h"
 
 namespace baocao {
+
+// Doubtful facts wait for a person even when the rules are confident.
+bool NeedsReview(const Fact& fact, const PutOptions& options) {
+  return fact.confidence < options.review_below_confidence || !fact.review_reasons.empty();
+}
+
 namespace {
 
 using storage_internal::Connection;
@@ -50,11 +56,8 @@ std::vector<std::string> AllWarnings(const Document& doc) {
   return warnings;
 }
 
-// Doubtful facts wait for a person even when the rules are confident.
 ReviewStatus InitialReview(const Fact& fact, const PutOptions& options) {
-  const bool doubtful =
-      fact.confidence < options.review_below_confidence || !fact.review_reasons.empty();
-  return doubtful ? ReviewStatus::kNeedsReview : ReviewStatus::kAuto;
+  return NeedsReview(fact, options) ? ReviewStatus::kNeedsReview : ReviewStatus::kAuto;
 }
 
 const char* DocumentStatus(const Document& doc) {

@@ -1,21 +1,18 @@
 #include "baocao/render.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cstdint>
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "temp_dir.h"
 #include "tiny_pdf.h"
 
 namespace baocao {
 namespace {
 
-namespace fs = std::filesystem;
 using testing::TinyPdf;
 
 const std::string kHello = "BT /F1 24 Tf 72 720 Td (Hello world) Tj ET";
@@ -43,22 +40,11 @@ PngHeader ReadPngHeader(const std::string& png) {
 
 class RenderTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("baocao_render_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-    two_pages_ = Write("two.pdf", TinyPdf({{kHello}, {"BT ET"}}));
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  void SetUp() override { two_pages_ = Write("two.pdf", TinyPdf({{kHello}, {"BT ET"}})); }
 
-  std::string Write(const std::string& name, const std::string& bytes) {
-    const fs::path path = dir_ / name;
-    std::ofstream(path, std::ios::binary) << bytes;
-    return path.string();
-  }
+  std::string Write(const std::string& name, const std::string& bytes) { return dir_.Write(name, bytes); }
 
-  fs::path dir_;
+  testing::TempDir dir_;
   std::string two_pages_;  // A4: 595 x 842 points
 };
 
@@ -134,7 +120,7 @@ TEST_F(RenderTest, TooLargeEvenAtOneDpi) {
 }
 
 TEST_F(RenderTest, FileErrorsAreThoseOfOpening) {
-  Result<RenderedPage> missing = RenderPdfPage((dir_ / "nope.pdf").string(), 1, 72, 1'000'000);
+  Result<RenderedPage> missing = RenderPdfPage(dir_.File("nope.pdf"), 1, 72, 1'000'000);
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
   EXPECT_NE(missing.status().message().find("nope.pdf"), std::string::npos);
   Result<RenderedPage> text = RenderPdfPage(Write("note.pdf", "Báo cáo quý I\n"), 1, 72, 1'000'000);

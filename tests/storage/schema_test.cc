@@ -28,27 +28,29 @@ TEST(SchemaTest, MigrationsAreNumberedFromOne) {
   EXPECT_EQ(Store::SchemaVersion(), static_cast<int>(migrations.size()));
 }
 
+// Writes a store as a baocao of schema `version` left it: the migrations up
+// to that version, one document "old.pdf", then `sql`.
+void WriteStoreAtVersion(const std::string& path, int version, const std::string& sql) {
+  auto db = Connection::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(Migrate(*db.value(), version).ok());
+  ASSERT_TRUE(db.value()
+                  ->Exec(("INSERT INTO documents (sha256, path, size, pages, status, "
+                         "extractor_version, ingested_at) "
+                         "VALUES ('" + std::string(64, '0') + "', 'old.pdf', 1, 1, 'ok', "
+                         "'baocao 0.1.0', '2024-01-01T00:00:00Z');" + sql)
+                             .c_str())
+                  .ok());
+}
+
 // A store written by a baocao that knew only schema version 1 (no search
 // index) is brought up to date on open, and its pages become searchable.
 TEST(SchemaTest, UpgradesAVersion1Store) {
   TempDir dir;
   const std::string path = dir.File("old.db");
-  {
-    auto db = Connection::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    ASSERT_TRUE(db.ok());
-    ASSERT_TRUE(Migrate(*db.value(), 1).ok());
-    ASSERT_TRUE(
-        db.value()
-            ->Exec(
-                "INSERT INTO documents (sha256, path, size, pages, status, extractor_version, "
-                "ingested_at) "
-                "VALUES ('0000000000000000000000000000000000000000000000000000000000000000', "
-                "'old.pdf', 1, 1, "
-                "'ok', 'baocao 0.0.1', '2024-01-01T00:00:00Z');"
-                "INSERT INTO pages (document_id, number, text, folded_text, route, quality) "
-                "VALUES (1, 1, 'Tỷ lệ giải quyết hồ sơ', 'ty le giai quyet ho so', 'text', 1.0);")
-            .ok());
-  }
+  WriteStoreAtVersion(path, 1,
+                      "INSERT INTO pages (document_id, number, text, folded_text, route, quality) "
+                      "VALUES (1, 1, 'Tỷ lệ giải quyết hồ sơ', 'ty le giai quyet ho so', 'text', 1.0);");
   EXPECT_EQ(QueryInt(path, "PRAGMA user_version"), 1);
   EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'page_search'"), 0);
 
@@ -67,28 +69,16 @@ TEST(SchemaTest, UpgradesAVersion1Store) {
 TEST(SchemaTest, UpgradesAVersion3StoreWithDefaults) {
   TempDir dir;
   const std::string path = dir.File("v3.db");
-  {
-    auto db = Connection::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    ASSERT_TRUE(db.ok());
-    ASSERT_TRUE(Migrate(*db.value(), 3).ok());
-    ASSERT_TRUE(
-        db.value()
-            ->Exec(
-                "INSERT INTO documents (sha256, path, size, pages, status, extractor_version, "
-                "ingested_at) "
-                "VALUES ('0000000000000000000000000000000000000000000000000000000000000000', "
-                "'old.pdf', 1, 1, 'ok', 'baocao 0.1.0', '2024-01-01T00:00:00Z');"
-                "INSERT INTO pages (document_id, number, text, folded_text, route, quality) "
-                "VALUES (1, 1, 'Tỷ lệ', 'ty le', 'text', 1.0);"
-                "INSERT INTO facts (document_id, kind, fields, confidence, page, span_begin, "
-                "span_end, quote, rule, review_status) "
-                "VALUES (1, 'indicator', '{\"percent\": 90}', 0.9, 1, 0, 5, 'Tỷ lệ', 'r', "
-                "'accepted');"
-                "INSERT INTO review_log (at, fact_id, field, before, after) "
-                "VALUES ('2024-01-02T00:00:00Z', 1, 'review_status', '\"auto\"', "
-                "'\"accepted\"');")
-            .ok());
-  }
+  WriteStoreAtVersion(path, 3,
+                      "INSERT INTO pages (document_id, number, text, folded_text, route, quality) "
+                      "VALUES (1, 1, 'Tỷ lệ', 'ty le', 'text', 1.0);"
+                      "INSERT INTO facts (document_id, kind, fields, confidence, page, span_begin, "
+                      "span_end, quote, rule, review_status) "
+                      "VALUES (1, 'indicator', '{\"percent\": 90}', 0.9, 1, 0, 5, 'Tỷ lệ', 'r', "
+                      "'accepted');"
+                      "INSERT INTO review_log (at, fact_id, field, before, after) "
+                      "VALUES ('2024-01-02T00:00:00Z', 1, 'review_status', '\"auto\"', "
+                      "'\"accepted\"');");
   EXPECT_EQ(QueryInt(path, "PRAGMA user_version"), 3);
 
   auto opened = Store::Open(path, StoreOptions());

@@ -12,30 +12,10 @@
 
 #include "baocao/document.h"
 #include "baocao/storage.h"
+#include "temp_dir.h"
 
 namespace baocao::testing {
 
-// A folder of its own for each test, removed afterwards.
-class TempDir {
- public:
-  TempDir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = std::filesystem::temp_directory_path() /
-            ("baocao_storage_" + std::to_string(::getpid()) + "_" + info->test_suite_name() + "_" +
-             info->name());
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 inline Page MakePage(int number, std::string text) {
   Page page;

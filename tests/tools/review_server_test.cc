@@ -15,6 +15,7 @@
 #include <string>
 
 #include "baocao/storage.h"
+#include "temp_dir.h"
 
 namespace baocao::cli {
 namespace {
@@ -100,11 +101,7 @@ Document SampleDocument() {
 class ReviewServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() / ("baocao_review_" + std::to_string(::getpid()) + "_" + info->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    db_ = (dir_ / "store.db").string();
+    db_ = dir_.File("store.db");
     auto store = Store::Open(db_, StoreOptions{});
     ASSERT_TRUE(store.ok()) << store.status().message();
     auto put = store.value()->PutDocument(SampleDocument(), {std::string(64, 'a'), "test", "2024-05-01T08:00:00Z"}, {});
@@ -113,13 +110,12 @@ class ReviewServerTest : public ::testing::Test {
   }
   void TearDown() override {
     if (server_) server_->Stop();
-    fs::remove_all(dir_);
   }
 
   void StartServer(ReviewServerOptions options = {}) {
     options.db = db_;
     options.port = 0;
-    options.cache_dir = (dir_ / "cache").string();
+    options.cache_dir = dir_.File("cache");
     auto started = ReviewServer::Start(options);
     ASSERT_TRUE(started.ok()) << started.status().message();
     server_ = std::move(started).value();
@@ -156,7 +152,7 @@ class ReviewServerTest : public ::testing::Test {
     return std::move(store).value();
   }
 
-  fs::path dir_;
+  testing::TempDir dir_;
   std::string db_;
   std::int64_t document_id_ = 0;
   std::unique_ptr<ReviewServer> server_;
@@ -364,7 +360,7 @@ TEST_F(ReviewServerTest, NonLoopbackHostNeedsAToken) {
 
 TEST_F(ReviewServerTest, MissingStoreIsNotCreated) {
   ReviewServerOptions options;
-  options.db = (dir_ / "missing.db").string();
+  options.db = dir_.File("missing.db");
   options.port = 0;
   auto started = ReviewServer::Start(options);
   ASSERT_FALSE(started.ok());
@@ -382,7 +378,7 @@ TEST_F(ReviewServerTest, PageImageIsRenderedOnceAndCached) {
   ASSERT_GT(res->body.size(), 8u);
   EXPECT_EQ(res->body.substr(1, 3), "PNG");
   std::size_t cached = 0;
-  for (const auto& entry : fs::directory_iterator(dir_ / "cache")) cached += entry.path().extension() == ".png";
+  for (const auto& entry : fs::directory_iterator(dir_.path() / "cache")) cached += entry.path().extension() == ".png";
   EXPECT_EQ(cached, 1u);
   EXPECT_EQ(Client().Get(url.c_str())->body, res->body);
   EXPECT_EQ(Client().Get(("/pages/" + std::to_string(document_id_) + "/2.png").c_str())->status, 404);

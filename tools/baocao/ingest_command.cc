@@ -210,9 +210,7 @@ class IngestBatch {
     for (const Page& page : doc.pages) ++tally_.routes[std::string(PageRouteName(page.route))];
     for (const Fact& fact : doc.facts) {
       ++tally_.facts_by_kind[fact.kind];
-      if (fact.confidence < options_.put.review_below_confidence || !fact.review_reasons.empty()) {
-        ++tally_.facts_needing_review;
-      }
+      if (NeedsReview(fact, options_.put)) ++tally_.facts_needing_review;
     }
   }
 

@@ -9,12 +9,6 @@ using nlohmann::json;
 
 json BoxToJson(const Box& box) { return json::array({box.x0, box.y0, box.x1, box.y1}); }
 
-json FieldToJson(const FieldValue& value) {
-  if (const auto* number = std::get_if<double>(&value)) return *number;
-  if (const auto* text = std::get_if<std::string>(&value)) return *text;
-  if (const auto* list = std::get_if<std::vector<std::string>>(&value)) return *list;
-  return nullptr;
-}
 
 json RecoveredToJson(const std::vector<RecoveredCode>& codes) {
   json out = json::array();
@@ -83,6 +77,17 @@ json FactToJson(const Fact& fact) {
 }
 
 }  // namespace
+
+json FieldToJson(const FieldValue& value) {
+  if (const auto* number = std::get_if<double>(&value)) return *number;
+  if (const auto* text = std::get_if<std::string>(&value)) return *text;
+  if (const auto* list = std::get_if<std::vector<std::string>>(&value)) return *list;
+  return nullptr;
+}
+
+std::string DumpJson(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 std::string DocumentToJson(const Document& doc, const JsonOptions& options) {
   json fonts = json::array();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "baocao/cli.h"
+#include "baocao/json_output.h"
 #include "baocao/series_format.h"
 #include "baocao/storage.h"
 
@@ -23,16 +24,6 @@ Result<std::unique_ptr<Store>> OpenExisting(const std::string& db) {
   return Store::Open(db, options);
 }
 
-json FieldToJson(const FieldValue& value) {
-  if (const auto* number = std::get_if<double>(&value)) return *number;
-  if (const auto* text = std::get_if<std::string>(&value)) return *text;
-  if (const auto* list = std::get_if<std::vector<std::string>>(&value)) return *list;
-  return nullptr;
-}
-
-std::string Dump(const json& value) {
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
-}
 
 json FactToJson(const StoredFact& stored) {
   json fields = json::object();
@@ -68,11 +59,11 @@ std::string CsvRow(const StoredFact& stored) {
                                std::to_string(stored.fact.page),
                                std::to_string(stored.fact.span.begin),
                                std::to_string(stored.fact.span.end),
-                               Dump(row["confidence"]),
+                               DumpJson(row["confidence"]),
                                stored.fact.rule,
                                std::string(ReviewStatusName(stored.review)),
                                stored.fact.quote,
-                               Dump(row["fields"])};
+                               DumpJson(row["fields"])};
   std::string line;
   for (const std::string& cell : cells) line += (line.empty() ? "" : ",") + CsvField(cell);
   return line + "\r\n";
@@ -173,7 +164,7 @@ void PrintSeries(const IndicatorCandidate& indicator, const std::vector<SeriesPo
   if (format == "json") {
     json observations = json::array();
     for (const SeriesPoint& p : points) observations.push_back(PointJson(p));
-    out << Dump({{"indicator", CandidateJson(indicator)}, {"observations", observations}}) << '\n';
+    out << DumpJson({{"indicator", CandidateJson(indicator)}, {"observations", observations}}) << '\n';
     return;
   }
   if (format == "csv") {
@@ -217,7 +208,7 @@ void PrintDeadlines(const std::vector<DeadlineRow>& rows, const std::string& for
                      {"document", r.document_path}, {"page", r.page},
                      {"review_status", ReviewStatusName(r.review)}});
     }
-    out << Dump(all) << '\n';
+    out << DumpJson(all) << '\n';
     return;
   }
   if (format == "csv") {
@@ -300,7 +291,7 @@ int RunExport(const ExportCommandOptions& options, std::ostream& out, std::ostre
   FactFilter filter;
   filter.kind = options.kind;
   Status visited = store.value()->ForEachFact(filter, [&](const StoredFact& fact) {
-    out << (csv ? CsvRow(fact) : Dump(FactToJson(fact)) + "\n");
+    out << (csv ? CsvRow(fact) : DumpJson(FactToJson(fact)) + "\n");
   });
   if (!visited.ok()) {
     err << "baocao: " << visited.message() << '\n';

@@ -1,11 +1,12 @@
 #include "baocao/review_fields.h"
 
+#include "baocao/json_output.h"
+
 #include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <map>
-#include <nlohmann/json.hpp>
 
 namespace baocao::cli {
 namespace {
@@ -92,6 +93,18 @@ std::string Trimmed(const std::string& text) {
   return text.substr(first, text.find_last_not_of(" \t") - first + 1);
 }
 
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = std::min(text.find(';', start), text.size());
+    std::string item = Trimmed(text.substr(start, end - start));
+    if (!item.empty()) items.push_back(std::move(item));
+    start = end + 1;
+  }
+  return items;
+}
+
 std::string NowUtc() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
@@ -101,13 +114,7 @@ std::string NowUtc() {
   return buffer;
 }
 
-std::string FieldValueJson(const FieldValue& value) {
-  nlohmann::json j = nullptr;
-  if (const auto* number = std::get_if<double>(&value)) j = *number;
-  if (const auto* text = std::get_if<std::string>(&value)) j = *text;
-  if (const auto* list = std::get_if<std::vector<std::string>>(&value)) j = *list;
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+std::string FieldValueJson(const FieldValue& value) { return DumpJson(FieldToJson(value)); }
 
 std::string FieldValueInput(const FieldValue& value) {
   if (const auto* text = std::get_if<std::string>(&value)) return *text;
@@ -159,17 +166,7 @@ Result<FieldValue> ParseFieldValue(const StoredFact& stored, const std::string& 
     return Status(StatusCode::kInvalidArgument,
                   field + " must be a date written YYYY-MM-DD that exists, not '" + text + "'");
   }
-  if (type == "list") {
-    std::vector<std::string> items;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-      const std::size_t end = std::min(text.find(';', start), text.size());
-      const std::string item = Trimmed(text.substr(start, end - start));
-      if (!item.empty()) items.push_back(item);
-      start = end + 1;
-    }
-    return FieldValue(std::move(items));
-  }
+  if (type == "list") return FieldValue(SplitList(text));
   return FieldValue(text);
 }
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "baocao/document.h"
 #include "baocao/status.h"
@@ -42,6 +43,10 @@ bool IsCalendarDate(const std::string& date);
 
 // A fact id written in decimal; kInvalidArgument otherwise.
 Result<std::int64_t> ParseFactId(const std::string& text);
+
+// The items of "a; b;; c" as people type lists: split at ';', trimmed,
+// empty ones dropped.
+std::vector<std::string> SplitList(const std::string& text);
 
 // The current time, ISO 8601 UTC to the second.
 std::string NowUtc();

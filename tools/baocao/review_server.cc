@@ -15,6 +15,8 @@
 #include <sstream>
 #include <thread>
 
+#include "baocao/cli.h"
+#include "baocao/json_output.h"
 #include "baocao/render.h"
 #include "baocao/review_fields.h"
 #include "baocao/rules.h"
@@ -35,10 +37,6 @@ constexpr const char* kJson = "application/json; charset=utf-8";
 constexpr std::size_t kContextBytes = 360;
 // Page renders at once: each holds a full raster in memory.
 constexpr std::ptrdiff_t kConcurrentRenders = 2;
-
-std::string Dump(const json& value) {
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
-}
 
 bool IsLoopback(const std::string& host) {
   return host == "127.0.0.1" || host == "localhost" || host == "::1";
@@ -62,20 +60,15 @@ bool SameSecret(const std::string& a, const std::string& b) {
 }
 
 std::string CookieValue(const httplib::Request& req, const std::string& name) {
-  const std::string cookies = req.get_header_value("Cookie");
-  std::size_t pos = 0;
-  while (pos < cookies.size()) {
-    const std::size_t end = std::min(cookies.find(';', pos), cookies.size());
-    std::string pair = Trimmed(cookies.substr(pos, end - pos));
+  for (const std::string& pair : SplitList(req.get_header_value("Cookie"))) {
     if (pair.rfind(name + "=", 0) == 0) return pair.substr(name.size() + 1);
-    pos = end + 1;
   }
   return "";
 }
 
 void SendJson(httplib::Response& res, int status, const json& body) {
   res.status = status;
-  res.set_content(Dump(body), kJson);
+  res.set_content(DumpJson(body), kJson);
 }
 
 void SendError(httplib::Response& res, int status, const std::string& message) {
@@ -125,7 +118,7 @@ std::string FileName(const std::string& path) {
 
 json FieldsJson(const Fact& fact) {
   json fields = json::object();
-  for (const auto& [name, value] : fact.fields) fields[name] = json::parse(FieldValueJson(value));
+  for (const auto& [name, value] : fact.fields) fields[name] = FieldToJson(value);
   return fields;
 }
 
@@ -793,7 +786,7 @@ void HttpReviewServer::Decide(const httplib::Request& req, httplib::Response& re
       }
       const auto old = before.value().fact.fields.find(name);
       const FieldValue old_value = old == before.value().fact.fields.end() ? FieldValue() : old->second;
-      if (FieldValueJson(old_value) != FieldValueJson(parsed.value())) changes.emplace_back(name, parsed.value());
+      if (old_value != parsed.value()) changes.emplace_back(name, parsed.value());
     }
     if (!field_errors.empty()) {
       return SendJson(res, 400, {{"error", "some fields are not valid"}, {"fields", field_errors}});
@@ -922,17 +915,7 @@ void HttpReviewServer::FactRedirect(const httplib::Request& req, httplib::Respon
 
 void HttpReviewServer::SeriesPage(const httplib::Request& req, httplib::Response& res) {
   const std::string indicator = Trimmed(req.get_param_value("indicator"));
-  std::vector<std::string> entities;
-  {
-    const std::string text = req.get_param_value("entity");
-    std::size_t start = 0;
-    while (start <= text.size()) {
-      const std::size_t end = std::min(text.find(';', start), text.size());
-      const std::string entity = Trimmed(text.substr(start, end - start));
-      if (!entity.empty()) entities.push_back(entity);
-      start = end + 1;
-    }
-  }
+  const std::vector<std::string> entities = SplitList(req.get_param_value("entity"));
   std::lock_guard<std::mutex> lock(store_mutex_);
   std::string body = "<h1>Series</h1>" + SeriesForm(indicator, entities, IndicatorCatalog());
   if (indicator.empty()) return SendPage(res, "Series", body + "<p>Pick an indicator.</p>", "series");
@@ -1001,7 +984,7 @@ int ServeReview(const ReviewServerOptions& options, std::ostream& out, std::ostr
   Result<std::unique_ptr<ReviewServer>> server = ReviewServer::Start(options);
   if (!server.ok()) {
     err << "baocao: " << server.status().message() << '\n';
-    return server.status().code() == StatusCode::kInvalidArgument ? 2 : 1;
+    return server.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFailure;
   }
   out << "baocao review: serving " << options.db << " at " << server.value()->Url()
       << (options.token.empty() ? "" : "?token=...") << "  (Ctrl-C to stop)" << std::endl;
@@ -1009,7 +992,7 @@ int ServeReview(const ReviewServerOptions& options, std::ostream& out, std::ostr
   sigwait(&signals, &received);
   out << "baocao review: stopping" << std::endl;
   server.value()->Stop();
-  return 0;
+  return kExitOk;
 }
 
 }  // namespace baocao::cli

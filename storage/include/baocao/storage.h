@@ -64,6 +64,9 @@ struct PutOptions {
   double review_below_confidence = 0.7;
 };
 
+// Whether PutDocument stores `fact` as needs_review under `options`.
+bool NeedsReview(const Fact& fact, const PutOptions& options);
+
 enum class PutOutcome {
   kAdded,      // a new document
   kUnchanged,  // already in the store and not forced: nothing was written
