@@ -247,9 +247,78 @@ Routing RoutePages(PDFDoc& pdf, std::vector<TextLayerPage>& layers, const Extrac
   return routing;
 }
 
+// A recovered page is read again by OCR as a whole only when more than this
+// share of its words hold glyphs voting left unresolved: OCR of single
+// strips then costs more than the page, and what the text layer still
+// gives right is too little to be worth keeping. Below it, only those words
+// are read again by OCR (their line strips), and the rest keeps the text
+// layer's exact characters and table layout.
+constexpr double kMaxUnresolvedWordShare = 1.0 / 3;
+
+// Records what recovery decided in the fonts' FontInfo.
+void RecordRecovery(const extract_internal::FontRecovery& recovery, Document& doc) {
+  std::map<std::string, FontInfo*> fonts;
+  for (FontInfo& f : doc.fonts) fonts[f.name] = &f;
+  for (const extract_internal::RecoveredGlyph& g : recovery.glyphs) {
+    auto it = fonts.find(g.font);
+    if (it == fonts.end()) continue;
+    if (g.unicode.empty()) {
+      it->second->unresolved_codes.push_back(g.code);
+    } else {
+      it->second->recovered.push_back({g.code, g.unicode, g.votes, g.total_votes});
+    }
+  }
+}
+
+std::set<extract_internal::GlyphKey> Unresolved(const extract_internal::FontRecovery& recovery) {
+  std::set<extract_internal::GlyphKey> unresolved;
+  for (const extract_internal::RecoveredGlyph& g : recovery.glyphs) {
+    if (g.unicode.empty()) unresolved.insert({g.font, g.code});
+  }
+  return unresolved;
+}
+
+// Reads the page again with the recovered characters, keeping what triage said.
+void Reread(PDFDoc& pdf, const extract_internal::GlyphOverrides& overrides, TextLayerPage& layer) {
+  Page& old = layer.page;
+  TextLayerPage reread = extract_internal::ReadTextLayer(pdf, old.number, overrides);
+  reread.page.triage = std::move(old.triage);
+  reread.page.warnings = std::move(old.warnings);
+  reread.page.quality = old.quality;
+  layer = std::move(reread);
+}
+
+// Reads by OCR the strips of the layer's lines that hold unresolved glyphs;
+// returns the words read, boxes in page points.
+std::vector<extract_internal::OcrWord> ReadUnresolvedStrips(
+    PDFDoc& pdf, const std::set<extract_internal::GlyphKey>& unresolved,
+    extract_internal::OcrEngine& engine, const ExtractOptions& options, const std::string& path,
+    TextLayerPage& layer) {
+  const int number = layer.page.number;
+  Result<extract_internal::PageImage> image =
+      extract_internal::RenderPage(pdf, number, options.ocr_dpi, options.max_render_pixels);
+  if (!image.ok()) {
+    layer.page.warnings.push_back(PageTag(path, number) + image.status().message());
+    return {};
+  }
+  std::vector<std::string> problems;
+  std::vector<extract_internal::OcrWord> words = extract_internal::ReadRegions(
+      image.value(), extract_internal::UnresolvedRegions(layer, unresolved), engine,
+      options.ocr_page_timeout_seconds, problems);
+  for (const std::string& p : problems) layer.page.warnings.push_back(PageTag(path, number) + p);
+  return words;
+}
+
+bool MostlyUnresolved(const TextLayerPage& layer, std::size_t words) {
+  return static_cast<double>(words) >
+         kMaxUnresolvedWordShare * static_cast<double>(layer.layout.size());
+}
+
 // Recovers the broken glyphs of `pages` by OCR voting and re-reads those
-// pages with the recovered characters. Returns the pages still needing OCR
-// because some of their glyphs stayed unresolved.
+// pages with the recovered characters; words still holding unresolved glyphs
+// are read again by OCR from their line strips, and their readings vote once
+// more for the codes left unresolved. Returns the pages to read by OCR as a
+// whole because most of their words stayed unresolved.
 std::vector<std::size_t> RecoverPages(PDFDoc& pdf, const std::vector<std::size_t>& pages,
                                       std::vector<TextLayerPage>& layers, const ExtractOptions& options,
                                       Document& doc) {
@@ -264,52 +333,76 @@ std::vector<std::size_t> RecoverPages(PDFDoc& pdf, const std::vector<std::size_t
   recovery_options.dpi = options.ocr_dpi;
   recovery_options.max_render_pixels = options.max_render_pixels;
   recovery_options.page_timeout_seconds = options.ocr_page_timeout_seconds;
-  const extract_internal::FontRecovery recovery =
+  extract_internal::FontRecovery recovery =
       extract_internal::RecoverFonts(pdf, layers, doc.fonts, *engine.value(), recovery_options);
   for (const std::string& w : recovery.warnings) doc.warnings.push_back("'" + doc.path + "' " + w);
+  std::set<extract_internal::GlyphKey> unresolved = Unresolved(recovery);
 
-  std::map<std::string, FontInfo*> fonts;
-  for (FontInfo& f : doc.fonts) fonts[f.name] = &f;
-  std::set<std::pair<std::string, std::uint32_t>> unresolved;
-  for (const extract_internal::RecoveredGlyph& g : recovery.glyphs) {
-    FontInfo* font = fonts.count(g.font) ? fonts[g.font] : nullptr;
-    if (g.unicode.empty()) unresolved.insert({g.font, g.code});
-    if (font == nullptr) continue;
-    if (g.unicode.empty()) {
-      font->unresolved_codes.push_back(g.code);
-    } else {
-      font->recovered.push_back({g.code, g.unicode, g.votes, g.total_votes});
-    }
+  // First pass: every page with the recovered characters; the words left
+  // unresolved read again from their strips, their readings kept as votes.
+  std::map<std::size_t, std::vector<extract_internal::OcrWord>> strip_words;  // by layer index
+  extract_internal::GlyphVotes votes = recovery.votes;
+  for (std::size_t i : pages) {
+    Reread(pdf, recovery.overrides, layers[i]);
+    const std::size_t words = extract_internal::CountUnresolvedWords(layers[i], unresolved);
+    if (words == 0 || MostlyUnresolved(layers[i], words)) continue;
+    strip_words[i] =
+        ReadUnresolvedStrips(pdf, unresolved, *engine.value(), options, doc.path, layers[i]);
+    extract_internal::VoteFromWords(layers[i], unresolved, strip_words[i], votes);
   }
+
+  // The strips' votes may settle codes that were too rare on the pages read
+  // for voting; if so, read the pages again with them.
+  std::vector<extract_internal::GlyphKey> broken;
+  for (const extract_internal::RecoveredGlyph& g : recovery.glyphs)
+    broken.push_back({g.font, g.code});
+  const std::size_t resolved_before = recovery.overrides.size();
+  extract_internal::DecideVotes(broken, votes, recovery_options, recovery);
+  const bool more_resolved = recovery.overrides.size() > resolved_before;
+  if (more_resolved) unresolved = Unresolved(recovery);
+  RecordRecovery(recovery, doc);
 
   std::vector<std::size_t> still_broken;
   for (std::size_t i : pages) {
-    Page& old = layers[i].page;
-    const int number = old.number;
+    TextLayerPage& layer = layers[i];
+    const int number = layer.page.number;
+    if (more_resolved) Reread(pdf, recovery.overrides, layer);
     std::size_t left = 0;
     std::size_t drawn = 0;
-    for (const extract_internal::DrawnGlyph& g : layers[i].glyphs) {
+    for (const extract_internal::DrawnGlyph& g : layer.glyphs) {
       left += unresolved.count({g.font, g.code});
       if (g.unicode != " ") ++drawn;
     }
-    TextLayerPage reread = extract_internal::ReadTextLayer(pdf, number, recovery.overrides);
-    reread.page.triage = old.triage;
-    reread.page.warnings = std::move(old.warnings);
-    reread.page.quality = old.quality;
-    layers[i] = std::move(reread);
-    // A few rare glyphs left unresolved cost less than reading the page again
-    // by OCR; more than that and OCR is the better text.
-    if (left * 200 > drawn) {
-      layers[i].page.warnings.push_back(PageTag(doc.path, number) + std::to_string(left) +
-                                        " glyphs of unresolved codes; read by OCR");
+    const std::size_t words = extract_internal::CountUnresolvedWords(layer, unresolved);
+    if (MostlyUnresolved(layer, words)) {
+      layer.page.warnings.push_back(PageTag(doc.path, number) + std::to_string(words) + " of " +
+                                    std::to_string(layer.layout.size()) +
+                                    " words hold glyphs of unresolved codes; read by OCR");
       still_broken.push_back(i);
       continue;
     }
-    layers[i].page.route = PageRoute::kRecovered;
-    if (left > 0) {
-      layers[i].page.quality = std::min(layers[i].page.quality, 1.0 - static_cast<double>(left) / static_cast<double>(drawn));
-      layers[i].page.warnings.push_back(PageTag(doc.path, number) + std::to_string(left) +
-                                        " glyphs of unresolved codes kept as the font mapped them");
+    layer.page.route = PageRoute::kRecovered;
+    if (words == 0) continue;
+    if (strip_words.count(i) == 0) {  // mostly unresolved before the strips' votes
+      strip_words[i] =
+          ReadUnresolvedStrips(pdf, unresolved, *engine.value(), options, doc.path, layer);
+    }
+    const extract_internal::WordSplice splice =
+        extract_internal::SpliceOcrWords(unresolved, strip_words[i], layer);
+    if (splice.runs_replaced > 0) {
+      layer.page.warnings.push_back(PageTag(doc.path, number) +
+                                    std::to_string(splice.words_removed) +
+                                    " words holding glyphs of unresolved codes read again by OCR");
+    }
+    if (splice.runs_replaced < splice.runs) {
+      const double kept = static_cast<double>(splice.runs - splice.runs_replaced) /
+                          static_cast<double>(splice.runs);
+      layer.page.quality = std::min(layer.page.quality,
+                                    1.0 - kept * static_cast<double>(left) /
+                                              static_cast<double>(std::max<std::size_t>(drawn, 1)));
+      layer.page.warnings.push_back(
+          PageTag(doc.path, number) + std::to_string(splice.runs - splice.runs_replaced) +
+          " runs of words with unresolved glyphs kept as the font mapped them");
     }
   }
   return still_broken;

@@ -7,6 +7,8 @@
 #define BAOCAO_EXTRACT_FONT_RECOVERY_H_
 
 #include <cstdint>
+#include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +20,11 @@
 class PDFDoc;
 
 namespace baocao::extract_internal {
+
+// A glyph code of one font: (font name, code).
+using GlyphKey = std::pair<std::string, std::uint32_t>;
+// OCR readings of broken codes: the characters read and how often.
+using GlyphVotes = std::map<GlyphKey, std::map<std::string, int>>;
 
 struct RecoveryOptions {
   int dpi = 300;
@@ -40,18 +47,26 @@ struct RecoveredGlyph {
 struct FontRecovery {
   GlyphOverrides overrides;             // resolved codes only
   std::vector<RecoveredGlyph> glyphs;   // every broken code, resolved or not
+  GlyphVotes votes;                     // every OCR reading of a broken code
   std::vector<int> pages_read;          // pages OCR'd for votes (1-based)
   std::vector<std::string> warnings;
 };
 
 // The (font, code) pairs whose mapping is broken: the suspicious codes of
 // collapsed fonts and every code of unmapped fonts.
-std::vector<std::pair<std::string, std::uint32_t>> BrokenGlyphs(const std::vector<TextLayerPage>& layers,
-                                                                 const std::vector<FontInfo>& fonts);
+std::vector<GlyphKey> BrokenGlyphs(const std::vector<TextLayerPage>& layers,
+                                   const std::vector<FontInfo>& fonts);
+
+// Decides every code of `broken` from `votes` by options.min_votes and
+// min_agreement: fills recovery.glyphs and recovery.overrides anew.
+void DecideVotes(const std::vector<GlyphKey>& broken, const GlyphVotes& votes,
+                 const RecoveryOptions& options, FontRecovery& recovery);
 
 // OCRs the pages where broken glyphs are drawn (most broken first, stopping
 // once every code has enough votes), aligns OCR words with the glyphs under
-// them, and votes.
+// them, and votes. A broken glyph drawn without ink on the rendered page
+// votes for a space (a font without a mapping loses its space too, and OCR
+// never reads one).
 FontRecovery RecoverFonts(PDFDoc& doc, const std::vector<TextLayerPage>& layers,
                           const std::vector<FontInfo>& fonts, OcrEngine& engine,
                           const RecoveryOptions& options);
@@ -63,6 +78,59 @@ FontRecovery RecoverFonts(PDFDoc& doc, const std::vector<TextLayerPage>& layers,
 std::vector<std::pair<std::size_t, std::string>> AlignWord(const std::vector<const DrawnGlyph*>& glyphs,
                                                            const std::vector<bool>& broken,
                                                            const std::string& ocr_word);
+
+// Reading again by OCR the words that keep glyphs voting left unresolved.
+//
+// A recovered page can still hold glyphs of codes that voting could not
+// settle (too rare, or read inconsistently). Rather than reading the whole
+// page again by OCR, which loses the table layout and the text layer's exact
+// characters, only the words holding such glyphs are read again: each run of
+// such words is cut from the page image as a strip of its line, with a word
+// of context on each side, recognised as one line, and its OCR words take
+// the place of the text-layer words (TextSource::kOcr).
+
+// The words of `layer` that hold or touch a glyph of an `unresolved` code
+// (a code mapped to a space splits its word in two: both halves count).
+std::size_t CountUnresolvedWords(const TextLayerPage& layer, const std::set<GlyphKey>& unresolved);
+
+// A strip of one line to read again by OCR, in page points.
+struct OcrRegion {
+  Box box;
+  // Words of the line at another baseline (a footnote marker beside a word,
+  // or the words beside a marker), blanked out before reading so that OCR
+  // does not read them into the words of the strip.
+  std::vector<Box> blank;
+};
+
+// The strips of `layer`'s lines that hold the glyphs of the `unresolved`
+// codes, with a word of context on each side, clipped to their table cell.
+std::vector<OcrRegion> UnresolvedRegions(const TextLayerPage& layer,
+                                         const std::set<GlyphKey>& unresolved);
+
+// Recognises each region of `image` (the page rendered at image.dpi) as one
+// line; returns the words read with their boxes in page points. A region that
+// fails to read adds a warning to `warnings` and no words.
+std::vector<OcrWord> ReadRegions(const PageImage& image, const std::vector<OcrRegion>& regions,
+                                 OcrEngine& engine, double timeout_seconds,
+                                 std::vector<std::string>& warnings);
+
+// OCR readings of the `unresolved` glyphs of `layer` from `ocr` (boxes in page
+// points), aligned as RecoverFonts aligns whole pages, added to `votes`.
+void VoteFromWords(const TextLayerPage& layer, const std::set<GlyphKey>& unresolved,
+                   const std::vector<OcrWord>& ocr, GlyphVotes& votes);
+
+struct WordSplice {
+  std::size_t runs = 0;           // runs of words holding unresolved glyphs
+  std::size_t runs_replaced = 0;  // of them, replaced by OCR words
+  std::size_t words_removed = 0;  // text-layer words taken out
+  std::size_t words_added = 0;    // OCR words put in
+};
+
+// Replaces each run of words of `layer` holding `unresolved` glyphs by the
+// words of `ocr` (boxes in page points) whose centre lies on it, and
+// composes the page again. A run where OCR read nothing keeps its words.
+WordSplice SpliceOcrWords(const std::set<GlyphKey>& unresolved, const std::vector<OcrWord>& ocr,
+                          TextLayerPage& layer);
 
 }  // namespace baocao::extract_internal
 

@@ -32,6 +32,9 @@ class OcrEngine {
   // Recognises `image`, giving up after `timeout_seconds` (0: no limit) with
   // kTimeout.
   virtual Result<OcrResult> Recognize(const PageImage& image, double timeout_seconds) = 0;
+  // Recognises `image` as a single line of text, without looking for blocks
+  // or columns: a strip cut from a page around a few words.
+  virtual Result<OcrResult> RecognizeLine(const PageImage& image, double timeout_seconds) = 0;
 };
 
 // A Tesseract engine for `languages` ("vie", "vie+Vietnamese"), using the

@@ -26,6 +26,17 @@ class TesseractEngine : public OcrEngine {
   ~TesseractEngine() override { api_.End(); }
 
   Result<OcrResult> Recognize(const PageImage& image, double timeout_seconds) override {
+    return RecognizeAs(tesseract::PSM_AUTO, image, timeout_seconds);
+  }
+
+  Result<OcrResult> RecognizeLine(const PageImage& image, double timeout_seconds) override {
+    return RecognizeAs(tesseract::PSM_SINGLE_LINE, image, timeout_seconds);
+  }
+
+ private:
+  Result<OcrResult> RecognizeAs(tesseract::PageSegMode mode, const PageImage& image,
+                                double timeout_seconds) {
+    api_.SetPageSegMode(mode);
     api_.SetImage(image.pixels.data(), image.width, image.height, /*bytes_per_pixel=*/1,
                   /*bytes_per_line=*/image.width);
     api_.SetSourceResolution(image.dpi);
@@ -46,7 +57,6 @@ class TesseractEngine : public OcrEngine {
     return result;
   }
 
- private:
   OcrResult CollectWords() {
     OcrResult result;
     std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());

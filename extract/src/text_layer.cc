@@ -281,13 +281,26 @@ TextLayerPage ReadTextLayer(PDFDoc& doc, int page_number, const GlyphOverrides& 
   TextPagePtr text(dev.takeText());
   if (!text) return result;
 
-  std::vector<LaidWord> words = LayWords(*text, dev);
-  const std::vector<Table> tables = FindTables(dev.rules());
-  AssignCells(tables, words);
-  ComposeText(tables, words, page);
+  result.layout = LayWords(*text, dev);
+  result.tables = FindTables(dev.rules());
+  AssignCells(result.tables, result.layout);
+  ComposeText(result.tables, result.layout, page);
   if (page.words.empty()) page.quality = 0;
   result.glyphs = dev.TakeGlyphs();
   return result;
+}
+
+std::string SuperscriptDigits(const std::string& text) {
+  std::string out;
+  for (std::size_t pos = 0; pos < text.size();)
+    AppendUtf8(out, ToSuperscript(NextCodePoint(text, pos)));
+  return out;
+}
+
+void RecomposePage(TextLayerPage& layer) {
+  layer.page.text.clear();
+  layer.page.words.clear();
+  ComposeText(layer.tables, layer.layout, layer.page);
 }
 
 }  // namespace baocao::extract_internal

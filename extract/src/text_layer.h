@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "baocao/document.h"
+#include "page_layout.h"
+#include "table_layout.h"
 
 class PDFDoc;
 
@@ -35,6 +37,10 @@ using GlyphOverrides = std::map<std::pair<std::string, std::uint32_t>, GlyphOver
 struct TextLayerPage {
   Page page;                       // words carry their glyphs
   std::vector<DrawnGlyph> glyphs;  // every glyph drawn, spaces included, in drawing order
+  // What page.text and page.words were composed from, so that words can be
+  // replaced and the page composed again (RecomposePage).
+  std::vector<LaidWord> layout;
+  std::vector<Table> tables;
 };
 
 // Returns page `page_number` (1-based) of `doc` with its words, boxes and
@@ -45,6 +51,14 @@ struct TextLayerPage {
 // from a replaced glyph are marked TextSource::kRecovered, with the lowest
 // confidence of their replaced glyphs as Word::confidence.
 TextLayerPage ReadTextLayer(PDFDoc& doc, int page_number, const GlyphOverrides& overrides = {});
+
+// `text` with its ASCII digits as superscript digits ("12" -> "¹²"), as
+// footnote markers are written.
+std::string SuperscriptDigits(const std::string& text);
+
+// Composes page.text and page.words (with their spans) again from `layout`
+// and `tables`, after words of the layout were replaced.
+void RecomposePage(TextLayerPage& layer);
 
 }  // namespace baocao::extract_internal
 

@@ -5,8 +5,15 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <set>
 #include <string>
+#include <vector>
 
+#include "font_recovery.h"
+#include "ocr_engine.h"
+#include "pdf_file.h"
+#include "text_layer.h"
 #include "tiny_pdf.h"
 
 namespace baocao {
@@ -185,6 +192,134 @@ TEST_F(ExtractTest, FontsAreListed) {
   EXPECT_EQ(doc.value().fonts[0].name, "Times-Roman");
   EXPECT_EQ(doc.value().fonts[0].type, "Type1");
   EXPECT_FALSE(doc.value().fonts[0].embedded);
+}
+
+// Words holding glyphs of codes that OCR voting left unresolved are read again
+// from a strip of their line, and only they change.
+class UnresolvedWordsTest : public ExtractTest {
+ protected:
+  // "Hello world again" with the code of 'w' unresolved.
+  extract_internal::TextLayerPage ReadHelloWorld() {
+    const std::string path =
+        Write("hw.pdf", TinyPdf({{"BT /F1 12 Tf 72 720 Td (Hello world again) Tj ET"}}));
+    Result<std::shared_ptr<PDFDoc>> pdf = extract_internal::OpenPdf(path, "");
+    EXPECT_TRUE(pdf.ok());
+    return extract_internal::ReadTextLayer(*pdf.value(), 1);
+  }
+  const std::set<extract_internal::GlyphKey> unresolved_{{"Times-Roman", 'w'}};
+};
+
+// Answers every strip with one word spanning the whole strip.
+class StripOcr : public extract_internal::OcrEngine {
+ public:
+  Result<extract_internal::OcrResult> Recognize(const extract_internal::PageImage&,
+                                                double) override {
+    return Status(StatusCode::kInternal, "pages are not read here");
+  }
+  Result<extract_internal::OcrResult> RecognizeLine(const extract_internal::PageImage& strip,
+                                                    double) override {
+    strips.push_back(strip);
+    extract_internal::OcrResult result;
+    result.words.push_back(
+        {"strip",
+         {0, 0, static_cast<double>(strip.width), static_cast<double>(strip.height)},
+         0.8,
+         true,
+         true});
+    return result;
+  }
+  std::vector<extract_internal::PageImage> strips;
+};
+
+void ExpectSpansMatch(const Page& page) {
+  for (const Word& w : page.words) {
+    ASSERT_LE(w.span.end, page.text.size());
+    EXPECT_EQ(page.text.substr(w.span.begin, w.span.size()), w.text);
+  }
+}
+
+TEST_F(UnresolvedWordsTest, OnlyTheWordWithUnresolvedGlyphsIsCounted) {
+  const extract_internal::TextLayerPage layer = ReadHelloWorld();
+  ASSERT_EQ(layer.page.words.size(), 3u);
+  EXPECT_EQ(extract_internal::CountUnresolvedWords(layer, unresolved_), 1u);
+  EXPECT_EQ(extract_internal::CountUnresolvedWords(layer, {}), 0u);
+}
+
+TEST_F(UnresolvedWordsTest, StripHoldsTheWordAndItsNeighbours) {
+  const extract_internal::TextLayerPage layer = ReadHelloWorld();
+  const std::vector<extract_internal::OcrRegion> regions =
+      extract_internal::UnresolvedRegions(layer, unresolved_);
+  ASSERT_EQ(regions.size(), 1u);
+  const Box& strip = regions[0].box;
+  const Word& hello = layer.page.words[0];
+  const Word& world = layer.page.words[1];
+  const Word& again = layer.page.words[2];
+  EXPECT_LE(strip.x0, hello.box.x0);  // a word of context on each side
+  EXPECT_GE(strip.x1, again.box.x1);
+  EXPECT_LE(strip.y0, world.baseline - 0.9 * world.font_size);  // room for stacked accents
+  EXPECT_GE(strip.y1, world.baseline + 0.2 * world.font_size);  // and descenders
+  EXPECT_LT(strip.y1, world.baseline + 0.5 * world.font_size);  // but not the next line
+}
+
+TEST_F(UnresolvedWordsTest, StripWordsComeBackInPagePoints) {
+  const extract_internal::TextLayerPage layer = ReadHelloWorld();
+  const std::vector<extract_internal::OcrRegion> regions =
+      extract_internal::UnresolvedRegions(layer, unresolved_);
+  ASSERT_EQ(regions.size(), 1u);
+  extract_internal::PageImage page;
+  page.dpi = 144;
+  page.width = 595 * 2;
+  page.height = 842 * 2;
+  page.pixels.assign(static_cast<std::size_t>(page.width) * static_cast<std::size_t>(page.height),
+                     255);
+  StripOcr ocr;
+  std::vector<std::string> warnings;
+  const std::vector<extract_internal::OcrWord> words =
+      extract_internal::ReadRegions(page, regions, ocr, 10, warnings);
+  ASSERT_EQ(words.size(), 1u);
+  ASSERT_EQ(ocr.strips.size(), 1u);
+  EXPECT_EQ(ocr.strips[0].dpi, 144);
+  const Box& region = regions[0].box;
+  EXPECT_NEAR((words[0].box.x0 + words[0].box.x1) / 2, (region.x0 + region.x1) / 2, 1);
+  EXPECT_NEAR((words[0].box.y0 + words[0].box.y1) / 2, (region.y0 + region.y1) / 2, 1);
+  EXPECT_TRUE(warnings.empty());
+}
+
+TEST_F(UnresolvedWordsTest, OcrWordReplacesOnlyTheUnresolvedWord) {
+  extract_internal::TextLayerPage layer = ReadHelloWorld();
+  const Box world = layer.page.words[1].box;
+  const std::vector<extract_internal::OcrWord> ocr = {{"wörld", world, 0.9, true, true}};
+  const extract_internal::WordSplice splice =
+      extract_internal::SpliceOcrWords(unresolved_, ocr, layer);
+  EXPECT_EQ(splice.runs, 1u);
+  EXPECT_EQ(splice.runs_replaced, 1u);
+  EXPECT_EQ(splice.words_removed, 1u);
+  EXPECT_EQ(layer.page.text, "Hello wörld again\n");
+  ASSERT_EQ(layer.page.words.size(), 3u);
+  EXPECT_EQ(layer.page.words[0].source, TextSource::kTextLayer);
+  EXPECT_EQ(layer.page.words[1].source, TextSource::kOcr);
+  EXPECT_DOUBLE_EQ(layer.page.words[1].confidence, 0.9);
+  EXPECT_EQ(layer.page.words[2].source, TextSource::kTextLayer);
+  ExpectSpansMatch(layer.page);
+}
+
+TEST_F(UnresolvedWordsTest, WordsKeepTheirTextWhenOcrReadsNothing) {
+  extract_internal::TextLayerPage layer = ReadHelloWorld();
+  const extract_internal::WordSplice splice =
+      extract_internal::SpliceOcrWords(unresolved_, {}, layer);
+  EXPECT_EQ(splice.runs, 1u);
+  EXPECT_EQ(splice.runs_replaced, 0u);
+  EXPECT_EQ(layer.page.text, "Hello world again\n");
+}
+
+TEST_F(UnresolvedWordsTest, StripReadingVotesForTheUnresolvedCode) {
+  const extract_internal::TextLayerPage layer = ReadHelloWorld();
+  const std::vector<extract_internal::OcrWord> ocr = {
+      {"world", layer.page.words[1].box, 0.9, true, true}};
+  extract_internal::GlyphVotes votes;
+  extract_internal::VoteFromWords(layer, unresolved_, ocr, votes);
+  ASSERT_EQ(votes.size(), 1u);
+  EXPECT_EQ((votes[{"Times-Roman", 'w'}]["w"]), 1);
 }
 
 }  // namespace
