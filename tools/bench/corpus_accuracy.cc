@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "baocao/extract.h"
 #include "baocao/pipeline.h"
 #include "eval/text_metrics.h"
 
@@ -109,7 +110,7 @@ std::string Cell(const Tally& t) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  setenv("OMP_THREAD_LIMIT", "1", 0);
+  baocao::RestartWithOneOcrThreadPerPage(argv);
   CLI::App app("CER of baocao on the corpus, beside pdftotext and tesseract", "corpus_accuracy");
   std::string corpus = "corpus";
   std::string split = "test";

@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "baocao/document.h"
+#include "baocao/extract.h"
 #include "baocao/pipeline.h"
 #include "baocao/rules.h"
 
@@ -283,6 +284,7 @@ std::optional<baocao::Document> TruthDocument(const fs::path& corpus, const std:
 }  // namespace
 
 int main(int argc, char** argv) {
+  baocao::RestartWithOneOcrThreadPerPage(argv);
   CLI::App app{"Precision and recall of the fact rules against corpus/facts"};
   std::string corpus_dir = BAOCAO_SOURCE_DIR "/corpus";
   std::string split = "all";

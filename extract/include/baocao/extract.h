@@ -62,6 +62,14 @@ Result<Document> ExtractPdf(const std::string& path, const ExtractOptions& optio
 // The Poppler version this program was built against, e.g. "22.12.0".
 std::string PopplerVersion();
 
+// Tesseract's OpenMP runtime reads OMP_THREAD_LIMIT once, before main() runs,
+// and its own threads cost several times the CPU for the same page on few
+// cores; baocao runs pages in parallel instead (ExtractOptions::jobs). When
+// the variable is unset, this runs the program `argv` names again with it set
+// to 1; a user's own setting is kept. Call it first thing in main(). Returns
+// when nothing needed doing, or when the program could not be run again.
+void RestartWithOneOcrThreadPerPage(char** argv);
+
 }  // namespace baocao
 
 #endif  // BAOCAO_EXTRACT_H_
