@@ -61,6 +61,7 @@ struct DocumentContext {
   std::size_t stat_header_cells = 0;  // cells of the appendix header row
   int stat_unit_column = 2;
   int stat_value_column = 3;
+  std::string last_row_code;        // the code of the appendix row read last: "4.1.1"
 };
 
 // A paragraph or a table row of a page: the unit the rules read.

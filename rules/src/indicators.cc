@@ -16,19 +16,105 @@ bool IsRowCode(std::string_view cell) {
   return RE2::FullMatch(Trim(cell), FactPatterns::Get()["appendix.code"]);
 }
 
+// `cell` without what OCR adds around a short cell: the ruling beside it
+// ("|", "_"), specks ("°", "“", "*"), stray punctuation. Letters outside
+// ASCII go too: a code cell holds digits and dots only.
+std::string_view WithoutSpecks(std::string_view cell) {
+  const auto alnum = [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  };
+  std::size_t begin = 0, end = cell.size();
+  while (begin < end && !alnum(cell[begin])) ++begin;
+  while (end > begin && !alnum(cell[end - 1])) --end;
+  return cell.substr(begin, end - begin);
+}
+
+// The digits of a code cell as OCR reads a small number in a ruled cell:
+// dots lost or read as commas, "1" as "l"/"I"/"L", "0" as "O", the rule
+// beside it as "|". Empty when the cell holds anything else.
+std::string CodeDigits(std::string_view cell) {
+  std::string digits;
+  for (const char c : WithoutSpecks(cell)) {
+    if (c >= '0' && c <= '9') {
+      digits.push_back(c);
+    } else if (c == 'l' || c == 'I' || c == 'L') {
+      digits.push_back('1');
+    } else if (c == 'O' || c == 'o') {
+      digits.push_back('0');
+    } else if (c != '.' && c != ',' && c != ' ') {
+      return "";
+    }
+  }
+  return digits;
+}
+
+// The codes that may follow `last` in a hierarchical form ("4.1.1"): its
+// first child, its next sibling, and the next sibling of each ancestor.
+std::vector<std::string> NextCodes(const std::string& last) {
+  std::vector<int> parts;
+  for (std::size_t begin = 0; begin < last.size();) {
+    const std::size_t dot = std::min(last.find('.', begin), last.size());
+    parts.push_back(std::atoi(last.substr(begin, dot - begin).c_str()));
+    begin = dot + 1;
+  }
+  const auto join = [](const std::vector<int>& p) {
+    std::string out;
+    for (const int n : p) out += (out.empty() ? "" : ".") + std::to_string(n);
+    return out;
+  };
+  std::vector<std::string> next;
+  std::vector<int> child = parts;
+  child.push_back(1);
+  next.push_back(join(child));
+  for (std::size_t depth = parts.size(); depth > 0; --depth) {
+    std::vector<int> sibling(parts.begin(), parts.begin() + static_cast<std::ptrdiff_t>(depth));
+    ++sibling.back();
+    next.push_back(join(sibling));
+  }
+  return next;
+}
+
+// The row code in `cell`: as written ("1.1.1."), or, when OCR garbled it
+// ("412.", "1.1.1. |", "311,"), the code after the previous row's whose
+// digits it holds. Empty when the cell names no code.
+std::string ReadRowCode(std::string_view cell, const DocumentContext& context, bool* inferred) {
+  *inferred = false;
+  const std::string_view clean = WithoutSpecks(cell);
+  const bool literal = IsRowCode(clean);
+  const std::string digits = CodeDigits(cell);
+  if (digits.empty() || context.last_row_code.empty()) return literal ? std::string(clean) : "";
+  // "3.13" after "3.1.2" is "3.1.3" with a dot lost; "2.3" after "2.1" is
+  // itself (a form may leave rows out).
+  for (const std::string& code : NextCodes(context.last_row_code)) {
+    if (literal && code == clean) return code;
+  }
+  for (const std::string& code : NextCodes(context.last_row_code)) {
+    std::string code_digits = code;
+    code_digits.erase(std::remove(code_digits.begin(), code_digits.end(), '.'), code_digits.end());
+    if (code_digits == digits) {
+      *inferred = !literal || code != clean;
+      return code;
+    }
+  }
+  return literal ? std::string(clean) : "";
+}
+
 // "STT | Các chỉ tiêu | Đơn vị tính | Số liệu | Ghi chú": where unit and value are.
 bool ReadStatHeader(const std::vector<std::string_view>& cells, DocumentContext& context) {
   if (cells.size() < 3) return false;
-  const std::string first = Fold(cells[0]);
-  if (first != "stt" && first != "tt") return false;
+  // OCR may add the ruling ("STT |") or lose a letter ("ST").
+  const std::string first = Fold(WithoutSpecks(cells[0]));
+  if (first != "stt" && first != "tt" && first != "st") return false;
   int unit = -1, value = -1;
   for (std::size_t i = 1; i < cells.size(); ++i) {
     const std::string folded = Fold(cells[i]);
     if (folded.find("don vi") != std::string::npos) unit = static_cast<int>(i);
     if (folded.find("so lieu") != std::string::npos) value = static_cast<int>(i);
   }
-  if (unit < 0 || value < 0) return false;
+  if (value < 2) return false;
+  if (unit < 0 || unit >= value) unit = value - 1;  // "Đơn vị tính" unreadable: the column before
   context.in_stat_table = true;
+  context.last_row_code.clear();
   context.stat_header_cells = cells.size();
   context.stat_unit_column = unit;
   context.stat_value_column = value;
@@ -41,7 +127,7 @@ void AddAppendixRow(const Page& page, const Block& block, DocumentContext& conte
   if (ReadStatHeader(cells, context)) return;
   if (!context.in_stat_table) {
     // A coded row of the national form without a header on this page.
-    if (cells.size() < 4 || !IsRowCode(cells[0])) return;
+    if (cells.size() < 4 || !IsRowCode(WithoutSpecks(cells[0]))) return;
   }
   const auto cell = [&](int i) -> std::string_view {
     return i >= 0 && static_cast<std::size_t>(i) < cells.size() ? Trim(cells[static_cast<std::size_t>(i)]) : std::string_view();
@@ -50,6 +136,11 @@ void AddAppendixRow(const Page& page, const Block& block, DocumentContext& conte
   std::string_view name = cell(1);
   std::string_view unit = cell(context.stat_unit_column);
   std::string_view value_cell = cell(context.stat_value_column);
+  // Rows without a value still number the form: the next code follows theirs.
+  bool inferred = false;
+  const std::string code = ReadRowCode(code_cell, context, &inferred);
+  const bool coded = !code.empty();
+  if (coded) context.last_row_code = code;
   if (name.empty() || value_cell.empty()) return;
   bool percent_sign = false;
   if (value_cell.back() == '%') {
@@ -58,12 +149,13 @@ void AddAppendixRow(const Page& page, const Block& block, DocumentContext& conte
   }
   const std::optional<double> value = ParseNumber(value_cell);
   if (!value) return;
-  const bool coded = IsRowCode(code_cell);
   const bool legend = unit.find('=') != std::string_view::npos;
   name = Trim(name, " -:");
-  std::string code = coded ? std::string(Trim(code_cell, " .")) : "";
-  Fact fact = MakeFact("indicator", page, block.span, coded ? "indicator.appendix_row" : "indicator.appendix_subrow",
-                       coded ? 0.95 : 0.9);
+  Fact fact = MakeFact("indicator", page, block.span,
+                       inferred ? "indicator.appendix_row_inferred_code"
+                       : coded  ? "indicator.appendix_row"
+                                : "indicator.appendix_subrow",
+                       inferred ? 0.8 : coded ? 0.95 : 0.9);
   fact.fields["label"] = std::string(name);
   fact.fields["code"] = StringOrNull(code);
   fact.fields["value"] = *value;
