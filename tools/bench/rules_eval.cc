@@ -13,8 +13,9 @@
 //      space folded (runs of spaces, TABs and line breaks become one space, a
 //      line break after a hyphen joins the words, footnote markers are
 //      dropped); the labeled quote is found by exact search, or by its first
-//      40 bytes when the labeled text was corrected; metadata needs no
-//      overlap (its fields come from several places);
+//      40 bytes when the labeled text was corrected, else (text read by
+//      OCR) at the place with fewest edits, up to one in six code points;
+//      metadata needs no overlap (its fields come from several places);
 //   2. their key fields are equal:
 //        reference  number (spaces removed, case and accents folded)
 //        metadata   doc_type, period_start, period_end
@@ -134,6 +135,54 @@ struct Interval {
   }
 };
 
+// Byte offsets of the code points of `s`, and one past the end.
+std::vector<std::size_t> CodePointStarts(const std::string& s) {
+  std::vector<std::size_t> starts;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) starts.push_back(i);
+  }
+  starts.push_back(s.size());
+  return starts;
+}
+
+// Where `quote` is in `text` with fewest edits (code points compared as
+// bytes between starts), if at most `max_edits` of them: OCR text rarely holds
+// a labeled quote letter for letter. Sellers' approximate search, carrying the
+// start of each alignment along.
+std::optional<Interval> LocateApproximately(const std::string& text, const std::string& quote,
+                                            std::size_t max_edits) {
+  const std::vector<std::size_t> t = CodePointStarts(text);
+  const std::vector<std::size_t> q = CodePointStarts(quote);
+  const std::size_t n = t.size() - 1, m = q.size() - 1;
+  if (m == 0 || n == 0) return std::nullopt;
+  const auto same = [&](std::size_t i, std::size_t j) {  // quote cp i, text cp j
+    const std::size_t qa = q[i], qb = q[i + 1], ta = t[j], tb = t[j + 1];
+    return qb - qa == tb - ta && quote.compare(qa, qb - qa, text, ta, tb - ta) == 0;
+  };
+  std::vector<std::size_t> cost(m + 1), start(m + 1), next_cost(m + 1), next_start(m + 1);
+  for (std::size_t i = 0; i <= m; ++i) cost[i] = i, start[i] = 0;
+  std::optional<Interval> best;
+  std::size_t best_cost = max_edits + 1;
+  for (std::size_t j = 0; j < n; ++j) {
+    next_cost[0] = 0;
+    next_start[0] = j + 1;
+    for (std::size_t i = 1; i <= m; ++i) {
+      std::size_t c = cost[i - 1] + (same(i - 1, j) ? 0 : 1), s = start[i - 1];
+      if (cost[i] + 1 < c) c = cost[i] + 1, s = start[i];
+      if (next_cost[i - 1] + 1 < c) c = next_cost[i - 1] + 1, s = next_start[i - 1];
+      next_cost[i] = c;
+      next_start[i] = s;
+    }
+    std::swap(cost, next_cost);
+    std::swap(start, next_start);
+    if (cost[m] < best_cost) {
+      best_cost = cost[m];
+      best = Interval{t[start[m]], t[j + 1]};
+    }
+  }
+  return best;
+}
+
 std::vector<Interval> Locate(const FoldedText& doc, const std::string& quote) {
   const std::string q = FoldSpaces(quote, nullptr);
   std::vector<Interval> found;
@@ -141,13 +190,19 @@ std::vector<Interval> Locate(const FoldedText& doc, const std::string& quote) {
   for (std::size_t pos = doc.text.find(q); pos != std::string::npos; pos = doc.text.find(q, pos + 1)) {
     found.push_back({pos, pos + q.size()});
   }
-  if (!found.empty() || q.size() < 50) return found;
-  std::size_t cut = 40;
-  while (cut < q.size() && (static_cast<unsigned char>(q[cut]) & 0xC0) == 0x80) ++cut;
-  const std::string head = q.substr(0, cut);
-  for (std::size_t pos = doc.text.find(head); pos != std::string::npos; pos = doc.text.find(head, pos + 1)) {
-    found.push_back({pos, pos + q.size()});
+  if (!found.empty()) return found;
+  if (q.size() >= 50) {
+    std::size_t cut = 40;
+    while (cut < q.size() && (static_cast<unsigned char>(q[cut]) & 0xC0) == 0x80) ++cut;
+    const std::string head = q.substr(0, cut);
+    for (std::size_t pos = doc.text.find(head); pos != std::string::npos; pos = doc.text.find(head, pos + 1)) {
+      found.push_back({pos, pos + q.size()});
+    }
+    if (!found.empty()) return found;
   }
+  // Text read by OCR: the place with fewest edits, up to one in six code points.
+  const std::size_t length = CodePointStarts(q).size() - 1;
+  if (const std::optional<Interval> near = LocateApproximately(doc.text, q, length / 6)) found.push_back(*near);
   return found;
 }
 
