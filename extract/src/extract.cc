@@ -97,41 +97,102 @@ bool HasInk(PDFDoc& doc, int number) {
   return dark * 2000 > thumb.value().pixels.size();  // more than 0.05% dark pixels
 }
 
+// Moves each table's words to where the table stands on the page: before the
+// first block that starts below its top. OCR's own order may put a table
+// before the heading above it once its rules are gone.
+void PlaceTables(const std::vector<extract_internal::Table>& tables,
+                 std::vector<extract_internal::LaidWord>& words) {
+  if (tables.empty()) return;
+  std::map<int, double> block_top;
+  for (const extract_internal::LaidWord& w : words) {
+    if (w.table >= 0) continue;
+    auto [it, added] = block_top.emplace(w.block, w.word.box.y0);
+    if (!added) it->second = std::min(it->second, w.word.box.y0);
+  }
+  std::vector<extract_internal::LaidWord> ordered;
+  ordered.reserve(words.size());
+  std::vector<bool> placed(tables.size(), false);
+  const auto place = [&](std::size_t t) {
+    placed[t] = true;
+    for (const extract_internal::LaidWord& w : words) {
+      if (w.table == static_cast<int>(t)) ordered.push_back(w);
+    }
+  };
+  int block = -1;
+  for (const extract_internal::LaidWord& w : words) {
+    if (w.table >= 0) continue;
+    if (w.block != block) {
+      block = w.block;
+      for (std::size_t t = 0; t < tables.size(); ++t) {
+        if (!placed[t] && tables[t].box.y0 <= block_top[block]) place(t);
+      }
+    }
+    ordered.push_back(w);
+  }
+  for (std::size_t t = 0; t < tables.size(); ++t) {
+    if (!placed[t]) place(t);
+  }
+  words = std::move(ordered);
+}
+
 // Replaces the page's words and text with what OCR read from `scan`: words
-// in reading order, ruled tables row by row, boxes in page points.
+// in reading order, ruled tables row by row, boxes in page points. Table
+// cells the page's OCR left empty though they hold ink are read one by one.
 void FillFromOcr(const extract_internal::OcrResult& ocr, const extract_internal::PreparedScan& scan,
+                 extract_internal::OcrEngine& engine, double timeout_seconds, const std::string& tag,
                  Page& page) {
   const double scale = scan.image.Scale();
   std::vector<extract_internal::LaidWord> words;
   int block = 0;
   int line = 0;
-  double confidence_sum = 0;
-  std::size_t confidence_chars = 0;
-  for (std::size_t i = 0; i < ocr.words.size(); ++i) {
-    const extract_internal::OcrWord& o = ocr.words[i];
-    if (i > 0 && o.starts_paragraph) ++block;
-    if (i > 0 && (o.starts_line || o.starts_paragraph)) ++line;
+  const auto add = [&](const extract_internal::OcrWord& o, bool starts_block) {
+    if (!words.empty() && starts_block) ++block;
+    if (!words.empty() && (o.starts_line || starts_block)) ++line;
     extract_internal::LaidWord laid;
     laid.block = block;
     laid.line = line;
     laid.space_after = true;
     Word& word = laid.word;
     word.text = o.text;
-    word.box = {o.box.x0 / scale, o.box.y0 / scale, o.box.x1 / scale, o.box.y1 / scale};
+    word.box = o.box;
     word.baseline = word.box.y1;
     word.font_size = word.box.y1 - word.box.y0;
     word.source = TextSource::kOcr;
     word.confidence = o.confidence;
-    confidence_sum += o.confidence * static_cast<double>(o.text.size());
-    confidence_chars += o.text.size();
     words.push_back(std::move(laid));
+  };
+  for (const extract_internal::OcrWord& o : ocr.words) {
+    extract_internal::OcrWord in_points = o;
+    in_points.box = {o.box.x0 / scale, o.box.y0 / scale, o.box.x1 / scale, o.box.y1 / scale};
+    add(in_points, o.starts_paragraph);
   }
   std::vector<extract_internal::Rule> rules;
   for (const extract_internal::Rule& r : scan.rules) {
     rules.push_back({r.x0 / scale, r.y0 / scale, r.x1 / scale, r.y1 / scale});
   }
   const std::vector<extract_internal::Table> tables = extract_internal::FindTables(rules);
+  if (!tables.empty()) {
+    std::vector<Box> boxes;
+    for (const extract_internal::LaidWord& w : words) boxes.push_back(w.word.box);
+    std::vector<extract_internal::OcrRegion> cells;
+    for (const Box& cell : extract_internal::UnreadCells(tables, boxes, scan.image)) cells.push_back({cell, {}});
+    std::vector<std::string> warnings;
+    bool first = true;
+    for (const extract_internal::OcrWord& o :
+         extract_internal::ReadRegions(scan.image, cells, engine, timeout_seconds, warnings)) {
+      add(o, first);
+      first = false;
+    }
+    for (const std::string& w : warnings) page.warnings.push_back(tag + "table cell: " + w);
+  }
+  double confidence_sum = 0;
+  std::size_t confidence_chars = 0;
+  for (const extract_internal::LaidWord& w : words) {
+    confidence_sum += w.word.confidence * static_cast<double>(w.word.text.size());
+    confidence_chars += w.word.text.size();
+  }
   extract_internal::AssignCells(tables, words);
+  PlaceTables(tables, words);
   page.words.clear();
   page.text.clear();
   extract_internal::ComposeText(tables, words, page);
@@ -184,7 +245,8 @@ void OcrPages(PDFDoc& pdf, const std::vector<std::size_t>& pages, const ExtractO
         page.warnings.push_back(tag + ocr.status().message());
         return;
       }
-      FillFromOcr(ocr.value(), scan, page);
+      FillFromOcr(ocr.value(), scan, *engines[static_cast<std::size_t>(worker)],
+                  options.ocr_page_timeout_seconds, tag, page);
       page.route = PageRoute::kOcr;
     });
   }

@@ -48,7 +48,10 @@ PageImage FromPix(PIX* pix, int dpi) {
 }
 
 // Long thin components left after opening with a long line-shaped element.
-void FindLines(PIX* binary, bool horizontal, int min_length, int max_thickness, std::vector<Rule>& out) {
+// The pixels of those at least `erase_length` long are also set in
+// `rule_ink` (1 bpp, the size of `binary`).
+void FindLines(PIX* binary, bool horizontal, int min_length, int max_thickness, int erase_length,
+               std::vector<Rule>& out, PIX* rule_ink) {
   PixPtr opened(horizontal ? pixOpenBrick(nullptr, binary, min_length, 1)
                            : pixOpenBrick(nullptr, binary, 1, min_length));
   if (!opened) return;
@@ -63,6 +66,11 @@ void FindLines(PIX* binary, bool horizontal, int min_length, int max_thickness, 
     } else if (!horizontal && h >= min_length && w <= max_thickness) {
       const double mid = x + w / 2.0;
       out.push_back({mid, static_cast<double>(y), mid, static_cast<double>(y + h)});
+    } else {
+      continue;
+    }
+    if (rule_ink != nullptr && std::max(w, h) >= erase_length) {
+      pixRasterop(rule_ink, x, y, w, h, PIX_SRC | PIX_DST, opened.get(), x, y);
     }
   }
 }
@@ -92,9 +100,56 @@ PreparedScan PrepareScan(const PageImage& page) {
   PIX* lines = closed ? closed.get() : binary.get();
   const int min_length = std::max(20, page.dpi / 6);      // a sixth of an inch
   const int max_thickness = std::max(3, page.dpi / 40);   // thicker is a filled shape
-  FindLines(lines, /*horizontal=*/true, min_length, max_thickness, result.rules);
-  FindLines(lines, /*horizontal=*/false, min_length, max_thickness, result.rules);
+  // Rules longer than any dash of text are erased before OCR: read beside
+  // a cell's text they come out as "|", "_" or letters glued to it.
+  const int erase_length = std::max(40, page.dpi / 2);
+  PixPtr rule_ink(pixCreate(pixGetWidth(binary.get()), pixGetHeight(binary.get()), 1));
+  FindLines(lines, /*horizontal=*/true, min_length, max_thickness, erase_length, result.rules, rule_ink.get());
+  FindLines(lines, /*horizontal=*/false, min_length, max_thickness, erase_length, result.rules, rule_ink.get());
+  l_int32 empty = 1;
+  if (rule_ink && pixZero(rule_ink.get(), &empty) == 0 && !empty && pixGetDepth(deskewed.get()) == 8) {
+    // Their grey edges too: one pixel around.
+    PixPtr grown(pixDilateBrick(nullptr, rule_ink.get(), 3, 3));
+    if (grown && pixPaintThroughMask(deskewed.get(), grown.get(), 0, 0, 255) == 0) {
+      result.image = FromPix(deskewed.get(), page.dpi);
+    }
+  }
   return result;
+}
+
+std::vector<Box> UnreadCells(const std::vector<Table>& tables, const std::vector<Box>& words,
+                             const PageImage& image) {
+  constexpr double kInset = 1.5;  // points: what is left of a rule stays out
+  const double scale = image.Scale();
+  // A small digit's strokes at 300 dpi are about 150 dark pixels; specks of
+  // noise are a few.
+  const double min_ink = std::max(8.0, 40.0 * scale * scale / (300.0 / 72 * 300.0 / 72));
+  std::vector<Box> cells;
+  for (const Table& table : tables) {
+    for (const TableRow& row : table.rows) {
+      for (std::size_t k = 0; k + 1 < row.column_edges.size(); ++k) {
+        const Box cell{row.column_edges[k], row.y0, row.column_edges[k + 1], row.y1};
+        const bool read = std::any_of(words.begin(), words.end(), [&](const Box& w) {
+          const double cx = (w.x0 + w.x1) / 2, cy = (w.y0 + w.y1) / 2;
+          return cx >= cell.x0 && cx < cell.x1 && cy >= cell.y0 && cy < cell.y1;
+        });
+        if (read) continue;
+        const Box inside{cell.x0 + kInset, cell.y0 + kInset, cell.x1 - kInset, cell.y1 - kInset};
+        const int x0 = std::clamp(static_cast<int>(inside.x0 * scale), 0, image.width);
+        const int x1 = std::clamp(static_cast<int>(inside.x1 * scale), 0, image.width);
+        const int y0 = std::clamp(static_cast<int>(inside.y0 * scale), 0, image.height);
+        const int y1 = std::clamp(static_cast<int>(inside.y1 * scale), 0, image.height);
+        if (x1 - x0 < 4 || y1 - y0 < 4) continue;
+        int ink = 0;
+        for (int y = y0; y < y1; ++y) {
+          const std::uint8_t* line = image.pixels.data() + static_cast<std::ptrdiff_t>(y) * image.width;
+          for (int x = x0; x < x1; ++x) ink += line[x] < 128;
+        }
+        if (ink >= min_ink) cells.push_back(inside);
+      }
+    }
+  }
+  return cells;
 }
 
 }  // namespace baocao::extract_internal

@@ -1,5 +1,6 @@
-// Preparing a page image for OCR: removing its skew and finding the ruled
-// lines of its tables, which OCR alone reads column by column.
+// Preparing a page image for OCR: removing its skew, and finding the ruled
+// lines of its tables (which OCR alone reads column by column) and erasing
+// them (which OCR reads as "|", "_" or letters beside a cell's text).
 #ifndef BAOCAO_EXTRACT_SCAN_IMAGE_H_
 #define BAOCAO_EXTRACT_SCAN_IMAGE_H_
 
@@ -11,12 +12,18 @@
 namespace baocao::extract_internal {
 
 struct PreparedScan {
-  PageImage image;           // deskewed, same size and resolution as the input
+  PageImage image;           // deskewed, rules erased, same size and resolution as the input
   double skew_degrees = 0;   // the rotation that was removed
   std::vector<Rule> rules;   // straight rules found, in pixels of `image`
 };
 
 PreparedScan PrepareScan(const PageImage& page);
+
+// The cells of `tables` (page points) that hold ink in `image` but none of
+// `words` (their centres): OCR of a whole page often drops a short code or
+// number alone in a narrow column. Boxes in page points, inside the rules.
+std::vector<Box> UnreadCells(const std::vector<Table>& tables, const std::vector<Box>& words,
+                             const PageImage& image);
 
 }  // namespace baocao::extract_internal
 
