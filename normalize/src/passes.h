@@ -36,6 +36,11 @@ Status SplitSyllablesPass(TrackedText* text, const NormalizeOptions& options,
 Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
                      const NormalizeOptions& options, std::vector<Change>* changes);
 
+// "ocr_tones": in runs read by OCR, an acute read for a hook tone (or the
+// other way round) set right where the syllable model is sure.
+Status OcrTonesPass(TrackedText* text, const std::vector<TextRun>& runs,
+                    const NormalizeOptions& options, std::vector<Change>* changes);
+
 }  // namespace baocao::normalize_internal
 
 #endif  // BAOCAO_NORMALIZE_PASSES_H_

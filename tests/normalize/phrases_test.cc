@@ -107,7 +107,14 @@ std::vector<PhraseCase> LoadCases() {
 
 Result<NormalizedText> NormalizeCase(const PhraseCase& c, const std::string& text) {
   std::vector<TextRun> runs;
-  if (!c.font.empty()) runs.push_back({Span{0, text.size()}, c.font});
+  if (c.font == "ocr") {  // the whole input was read by OCR
+    TextRun run;
+    run.span = Span{0, text.size()};
+    run.ocr = true;
+    runs.push_back(run);
+  } else if (!c.font.empty()) {
+    runs.push_back({Span{0, text.size()}, c.font});
+  }
   return Normalize(text, NormalizeOptions(), runs);
 }
 

@@ -61,15 +61,21 @@ class InventoryJudge : public TextJudge {
   }
 };
 
-// Font runs of the page text from its words: consecutive words in one font.
+// Font runs of the page text from its words: consecutive words in one font,
+// and consecutive words read by OCR (which have no font).
 std::vector<TextRun> FontRuns(const Page& page) {
   std::vector<TextRun> runs;
   for (const Word& w : page.words) {
-    if (w.font.empty() || w.span.size() == 0) continue;
-    if (!runs.empty() && runs.back().font == w.font) {
+    const bool ocr = w.source == TextSource::kOcr;
+    if ((w.font.empty() && !ocr) || w.span.size() == 0) continue;
+    if (!runs.empty() && runs.back().font == w.font && runs.back().ocr == ocr) {
       runs.back().span.end = w.span.end;
     } else {
-      runs.push_back({w.span, w.font});
+      TextRun run;
+      run.span = w.span;
+      run.font = w.font;
+      run.ocr = ocr;
+      runs.push_back(run);
     }
   }
   return runs;

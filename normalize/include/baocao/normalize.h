@@ -21,6 +21,11 @@
 //                "Cộng hoà"), detected run by run
 //   "split_syllables"  a syllable split by a stray space, when the halves are
 //                not both syllables and the join is ("huy ện" -> "huyện")
+//   "ocr_tones"  in runs the caller marks as read by OCR, a hook tone read as
+//                an acute or the other way round ("tối thiếu" -> "tối thiểu",
+//                "Tố chức" -> "Tổ chức"), when the syllable model finds the
+//                other reading at least e^3 times likelier in its context;
+//                the confidence is that reading's posterior between the two
 //   "lost_chars" the Tuần Giáo defect: every character of a per-font set came
 //                out as one space ("UBND huy n     ổ chức" -> "UBND huyện đã
 //                tổ chức"). Each space is read as a real space or a lost
@@ -75,6 +80,7 @@ struct NormalizeOptions {
   bool glyph_map = true;  // repair look-alike glyphs
   bool legacy = true;     // detect and decode legacy-encoded runs
   bool split_syllables = true;  // join syllables split by a stray space
+  bool ocr_tones = true;        // hook/acute confusions in runs read by OCR
   LostCharacters lost_chars = LostCharacters::kAuto;
   // Repairs with a lower confidence are still made but marked
   // Change::review; `baocao repair --mark` brackets them.
@@ -91,11 +97,13 @@ struct TextRun {
   Span span;         // byte range of the input text
   std::string font;  // font name as the PDF gives it
   bool lost_characters = false;  // the caller knows this run lost characters
+  bool ocr = false;              // the run was read by OCR
 };
 
 // One edit made by a pass.
 struct Change {
-  std::string pass;   // "utf8", "nfc", "glyph_map", "legacy", "split_syllables", "lost_chars"
+  std::string pass;   // "utf8", "nfc", "glyph_map", "legacy", "split_syllables", "ocr_tones",
+                      // "lost_chars"
   std::string detail; // e.g. the encoding for "legacy" ("tcvn3", "vni" ...)
   Span source;        // bytes of the input text that were replaced
   Span output;        // bytes of NormalizedText::text that replaced them
