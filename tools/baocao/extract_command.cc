@@ -49,8 +49,11 @@ int RunExtract(const ExtractCommandOptions& options, std::ostream& out, std::ost
   }
   int failures = 0;
   const bool several = options.files.size() > 1;
+  // Plain text shows no facts: the rules run for --json only.
+  PipelineOptions pipeline = options.pipeline;
+  pipeline.facts = options.json;
   for (const std::string& file : options.files) {
-    Result<Document> doc = ReadDocument(file, options.pipeline);
+    Result<Document> doc = ReadDocument(file, pipeline);
     if (!doc.ok()) {
       err << "baocao: " << doc.status().message() << '\n';
       ++failures;

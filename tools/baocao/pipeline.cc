@@ -165,7 +165,7 @@ Result<Document> ReadDocument(const std::string& path, const PipelineOptions& op
     for (Page& page : doc.pages) RepairPage(options.normalize, *extract.judge, page);
   }
   // rules: facts from the (repaired) page texts, trusted as far as their words are.
-  ExtractDocumentFacts(doc, RulesOptions{});
+  if (options.facts) ExtractDocumentFacts(doc, RulesOptions{});
   return doc;
 }
 

@@ -23,6 +23,7 @@ struct PipelineOptions {
     return o;
   }();
   bool repair = true;  // run normalize over every page's text
+  bool facts = true;   // run the rules (Document::facts)
 };
 
 // A judge of Vietnamese text built on normalize's syllable inventory, for
