@@ -88,22 +88,58 @@ namespace {
 
 enum TaskColumn { kContent = 0, kLead = 1, kPartners = 2, kTime = 3 };
 
+// A header cell folded and without spaces: OCR drops and adds spaces
+// ("phốhợp", "Cơ quan  chủ trì").
+std::string Squeezed(std::string_view cell) {
+  std::string folded = Fold(cell);
+  folded.erase(std::remove(folded.begin(), folded.end(), ' '), folded.end());
+  return folded;
+}
+
+bool Has(const std::string& text, std::initializer_list<const char*> words) {
+  return std::any_of(words.begin(), words.end(),
+                     [&](const char* w) { return text.find(w) != std::string::npos; });
+}
+
 bool ReadTaskHeader(const std::vector<std::string_view>& cells, DocumentContext& context) {
   if (cells.size() < 4) return false;
+  // A header's first cell is "TT" (or what OCR made of it), never a number.
   const std::string first = Fold(cells[0]);
-  if (first != "tt" && first != "stt") return false;
+  if (std::any_of(first.begin(), first.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
   std::vector<int> columns(4, -1);
+  int signals = 0;  // header words found, of the plan form's columns
   for (std::size_t i = 1; i < cells.size(); ++i) {
-    const std::string folded = Fold(cells[i]);
+    const std::string folded = Squeezed(cells[i]);
     const int index = static_cast<int>(i);
-    if (folded.find("noi dung") != std::string::npos || folded.find("nhiem vu") != std::string::npos) {
+    if (Has(folded, {"noidung", "nhiemvu"})) {
       if (columns[kContent] < 0) columns[kContent] = index;
-    } else if (folded.find("chu tri") != std::string::npos || folded.find("thuc hien") != std::string::npos) {
+      ++signals;
+    } else if (Has(folded, {"chutri"})) {
       columns[kLead] = index;
-    } else if (folded.find("phoi hop") != std::string::npos) {
+      ++signals;
+    } else if (Has(folded, {"thuchien"})) {
+      columns[kLead] = index;
+      ++signals;
+    } else if (Has(folded, {"phoihop"})) {
       columns[kPartners] = index;
-    } else if (folded.find("thoi gian") != std::string::npos || folded.find("thoi han") != std::string::npos) {
+      ++signals;
+    } else if (Has(folded, {"thoigian", "thoihan", "hoanthanh"})) {
       columns[kTime] = index;
+      ++signals;
+    } else if (Has(folded, {"sanpham", "ketqua", "coquan"})) {
+      ++signals;
+    }
+  }
+  const bool numbered = first == "tt" || first == "stt";
+  if (!numbered && signals < 3) return false;
+  // OCR garbles some headings of the plan form (TT | Nội dung | Sản phẩm |
+  // Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành): with the
+  // others read, a six-column header takes the form's places for them.
+  if ((columns[kContent] < 0 || columns[kTime] < 0) && cells.size() == 6 && signals >= 2) {
+    const int form[4] = {1, 3, 4, 5};
+    for (int k = 0; k < 4; ++k) {
+      const bool taken = std::find(columns.begin(), columns.end(), form[k]) != columns.end();
+      if (columns[static_cast<std::size_t>(k)] < 0 && !taken) columns[static_cast<std::size_t>(k)] = form[k];
     }
   }
   if (columns[kContent] < 0 || columns[kTime] < 0) return false;
