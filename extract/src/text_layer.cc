@@ -40,6 +40,9 @@ class GlyphTextOutputDev : public TextOutputDev {
     TextOutputDev::startPage(page_number, state, xref);
     glyphs_.clear();
     positions_.clear();
+    // A dense page draws a few thousand glyphs: grow once, not twelve times.
+    glyphs_.reserve(4096);
+    positions_.reserve(4096);
     recovered_positions_.clear();
     recovered_confidences_.clear();
     rules_.clear();

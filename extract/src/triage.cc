@@ -89,8 +89,15 @@ std::vector<std::uint32_t> SuspiciousCodes(const FontUsage& usage) {
 void DiagnoseFonts(std::vector<TextLayerPage>& pages, std::vector<FontInfo>& fonts) {
   std::map<std::string, FontUsage> usage;
   for (const TextLayerPage& page : pages) {
+    // Glyphs come in runs of one font: look the font up once a run.
+    const std::string* run_font = nullptr;
+    FontUsage* run_usage = nullptr;
     for (const DrawnGlyph& glyph : page.glyphs) {
-      FontUsage& u = usage[glyph.font];
+      if (run_font == nullptr || *run_font != glyph.font) {
+        run_font = &glyph.font;
+        run_usage = &usage[glyph.font];
+      }
+      FontUsage& u = *run_usage;
       ++u.by_code[glyph.code][glyph.unicode];
       ++u.glyphs;
       if (IsUnmapped(glyph.unicode)) ++u.unmapped;
@@ -141,9 +148,14 @@ PageSignals MeasurePage(const TextLayerPage& page, const std::map<std::string, c
   PageSignals s;
   std::size_t broken = 0;
   std::size_t suspicious = 0;
+  const std::string* run_font = nullptr;  // glyphs come in runs of one font
+  const FontInfo* font = nullptr;
   for (const DrawnGlyph& glyph : page.glyphs) {
-    const FontInfo* font = nullptr;
-    if (auto it = fonts.find(glyph.font); it != fonts.end()) font = it->second;
+    if (run_font == nullptr || *run_font != glyph.font) {
+      run_font = &glyph.font;
+      auto it = fonts.find(glyph.font);
+      font = it != fonts.end() ? it->second : nullptr;
+    }
     const bool is_suspicious =
         font && std::binary_search(font->suspicious_codes.begin(), font->suspicious_codes.end(), glyph.code);
     if (IsSpace(glyph.unicode) && !is_suspicious) continue;
