@@ -85,14 +85,13 @@ std::string ReadRowCode(std::string_view cell, const DocumentContext& context, b
   if (digits.empty() || context.last_row_code.empty()) return literal ? std::string(clean) : "";
   // "3.13" after "3.1.2" is "3.1.3" with a dot lost; "2.3" after "2.1" is
   // itself (a form may leave rows out).
-  for (const std::string& code : NextCodes(context.last_row_code)) {
-    if (literal && code == clean) return code;
-  }
-  for (const std::string& code : NextCodes(context.last_row_code)) {
+  const std::vector<std::string> next = NextCodes(context.last_row_code);
+  if (literal && std::find(next.begin(), next.end(), clean) != next.end()) return std::string(clean);
+  for (const std::string& code : next) {
     std::string code_digits = code;
     code_digits.erase(std::remove(code_digits.begin(), code_digits.end(), '.'), code_digits.end());
     if (code_digits == digits) {
-      *inferred = !literal || code != clean;
+      *inferred = true;
       return code;
     }
   }
