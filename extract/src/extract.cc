@@ -1,6 +1,5 @@
 #include "baocao/extract.h"
 
-#include <FontInfo.h>
 #include <PDFDoc.h>
 #include <goo/GooString.h>
 #include <poppler-config.h>
@@ -38,35 +37,14 @@ std::string InfoEntry(PDFDoc& doc, const char* key) {
   return value ? PdfTextToUtf8(*value) : std::string();
 }
 
-const char* FontTypeName(::FontInfo::Type type) {
-  switch (type) {
-    case ::FontInfo::Type1: return "Type1";
-    case ::FontInfo::Type1C: return "Type1C";
-    case ::FontInfo::Type1COT: return "Type1C (OpenType)";
-    case ::FontInfo::Type3: return "Type3";
-    case ::FontInfo::TrueType: return "TrueType";
-    case ::FontInfo::TrueTypeOT: return "TrueType (OpenType)";
-    case ::FontInfo::CIDType0: return "CID Type0";
-    case ::FontInfo::CIDType0C: return "CID Type0C";
-    case ::FontInfo::CIDType0COT: return "CID Type0C (OpenType)";
-    case ::FontInfo::CIDTrueType: return "CID TrueType";
-    case ::FontInfo::CIDTrueTypeOT: return "CID TrueType (OpenType)";
-    case ::FontInfo::unknown: break;
-  }
-  return "unknown";
-}
-
-std::vector<FontInfo> ScanFonts(PDFDoc& doc) {
+// The fonts that drew the pages, each once, in the order first used.
+std::vector<FontInfo> FontsDrawn(const std::vector<TextLayerPage>& layers) {
   std::vector<FontInfo> fonts;
-  FontInfoScanner scanner(&doc, 0);
-  for (::FontInfo* info : scanner.scan(doc.getNumPages())) {
-    FontInfo font;
-    font.name = info->getName().value_or("");
-    font.type = FontTypeName(info->getType());
-    font.embedded = info->getEmbedded();
-    font.has_to_unicode = info->getToUnicode();
-    fonts.push_back(std::move(font));
-    delete info;
+  std::set<std::string> seen;
+  for (const TextLayerPage& layer : layers) {
+    for (const FontInfo& font : layer.fonts) {
+      if (seen.insert(font.name).second) fonts.push_back(font);
+    }
   }
   return fonts;
 }
@@ -432,7 +410,7 @@ std::vector<std::size_t> RecoverPages(PDFDoc& pdf, const std::vector<std::size_t
     std::size_t left = 0;
     std::size_t drawn = 0;
     for (const extract_internal::DrawnGlyph& g : layer.glyphs) {
-      left += unresolved.count({g.font, g.code});
+      left += unresolved.count(layer.KeyOf(g));
       if (g.unicode != " ") ++drawn;
     }
     const std::size_t words = extract_internal::CountUnresolvedWords(layer, unresolved);
@@ -491,7 +469,6 @@ Result<Document> ExtractPdf(const std::string& path, const ExtractOptions& optio
     doc.producer = InfoEntry(*pdf, "Producer");
     doc.creator = InfoEntry(*pdf, "Creator");
     doc.title = InfoEntry(*pdf, "Title");
-    doc.fonts = ScanFonts(*pdf);
   } catch (const std::exception& e) {
     doc.warnings.push_back("'" + path + "': document information unreadable: " + e.what());
   }
@@ -504,7 +481,9 @@ Result<Document> ExtractPdf(const std::string& path, const ExtractOptions& optio
                            std::to_string(page_count) + " pages were read");
   }
   std::vector<TextLayerPage> layers;
+  layers.reserve(static_cast<std::size_t>(last));
   for (int n = 1; n <= last; ++n) layers.push_back(ReadLayer(*pdf, n, path, messages));
+  doc.fonts = FontsDrawn(layers);
   extract_internal::DiagnoseFonts(layers, doc.fonts);
   Routing routing = RoutePages(*pdf, layers, options, doc);
   for (std::size_t i : RecoverPages(*pdf, routing.recover, layers, options, doc)) routing.ocr.push_back(i);

@@ -122,13 +122,13 @@ std::vector<GlyphKey> BrokenGlyphs(const std::vector<TextLayerPage>& layers, con
   for (const FontInfo& f : fonts) by_name[f.name] = &f;
   for (const TextLayerPage& layer : layers) {
     for (const DrawnGlyph& glyph : layer.glyphs) {
-      auto it = by_name.find(glyph.font);
+      auto it = by_name.find(layer.FontName(glyph));
       if (it == by_name.end()) continue;
       const FontInfo& font = *it->second;
       const bool suspicious =
           std::binary_search(font.suspicious_codes.begin(), font.suspicious_codes.end(), glyph.code);
       if (font.mapping == FontMapping::kUnmapped || (font.mapping == FontMapping::kCollapsed && suspicious)) {
-        broken.insert({glyph.font, glyph.code});
+        broken.insert(layer.KeyOf(glyph));
       }
     }
   }
@@ -155,7 +155,7 @@ FontRecovery RecoverFonts(PDFDoc& doc, const std::vector<TextLayerPage>& layers,
   std::vector<std::pair<std::size_t, std::size_t>> order;  // (broken glyphs, layer index)
   for (std::size_t i = 0; i < layers.size(); ++i) {
     std::size_t count = 0;
-    for (const DrawnGlyph& g : layers[i].glyphs) count += broken.count({g.font, g.code});
+    for (const DrawnGlyph& g : layers[i].glyphs) count += broken.count(layers[i].KeyOf(g));
     if (count > 0) order.push_back({count, i});
   }
   std::sort(order.rbegin(), order.rend());
@@ -164,7 +164,7 @@ FontRecovery RecoverFonts(PDFDoc& doc, const std::vector<TextLayerPage>& layers,
     const TextLayerPage& layer = layers[index];
     bool needed = false;
     for (const DrawnGlyph& g : layer.glyphs) {
-      if (broken.count({g.font, g.code}) && votes_for({g.font, g.code}) < options.enough_votes) {
+      if (broken.count(layer.KeyOf(g)) && votes_for(layer.KeyOf(g)) < options.enough_votes) {
         needed = true;
         break;
       }
@@ -186,8 +186,8 @@ FontRecovery RecoverFonts(PDFDoc& doc, const std::vector<TextLayerPage>& layers,
     // A broken code drawn without ink is a space: OCR never reads it, so it
     // gets its votes from the image.
     for (const DrawnGlyph& g : layer.glyphs) {
-      if (broken.count({g.font, g.code}) && DrawsNoInk(image.value(), g))
-        ++votes[{g.font, g.code}][" "];
+      if (broken.count(layer.KeyOf(g)) && DrawsNoInk(image.value(), g))
+        ++votes[layer.KeyOf(g)][" "];
     }
     for (const OcrWord& word : ocr.value().words) {
       const Box box{word.box.x0 / scale, word.box.y0 / scale, word.box.x1 / scale, word.box.y1 / scale};
@@ -202,7 +202,7 @@ FontRecovery RecoverFonts(PDFDoc& doc, const std::vector<TextLayerPage>& layers,
       std::vector<bool> is_broken;
       bool any_broken = false;
       for (const DrawnGlyph* g : under) {
-        const bool b = broken.count({g->font, g->code}) > 0;
+        const bool b = broken.count(layer.KeyOf(*g)) > 0;
         if (!b && (g->unicode == " " || g->unicode.empty())) continue;  // a real space
         glyphs.push_back(g);
         is_broken.push_back(b);
@@ -210,7 +210,7 @@ FontRecovery RecoverFonts(PDFDoc& doc, const std::vector<TextLayerPage>& layers,
       }
       if (!any_broken) continue;
       for (const auto& [glyph, ch] : AlignWord(glyphs, is_broken, word.text)) {
-        ++votes[{glyphs[glyph]->font, glyphs[glyph]->code}][ch];
+        ++votes[layer.KeyOf(*glyphs[glyph])][ch];
       }
     }
   }
@@ -289,7 +289,7 @@ std::vector<UnresolvedRun> FindRuns(const TextLayerPage& layer,
   const std::vector<LaidWord>& layout = layer.layout;
   std::vector<UnresolvedRun> found;
   for (const DrawnGlyph& g : layer.glyphs) {
-    if (unresolved.count({g.font, g.code}) == 0) continue;
+    if (unresolved.count(layer.KeyOf(g)) == 0) continue;
     const double size = g.box.y1 - g.box.y0;
     if (size <= 0) continue;
     const double baseline = g.box.y1 - 0.2 * size;
@@ -534,13 +534,13 @@ void VoteFromWords(const TextLayerPage& layer, const std::set<GlyphKey>& unresol
     std::vector<const DrawnGlyph*> glyphs;
     std::vector<bool> is_broken;
     for (const DrawnGlyph* g : under) {
-      const bool b = unresolved.count({g->font, g->code}) > 0;
+      const bool b = unresolved.count(layer.KeyOf(*g)) > 0;
       if (!b && (g->unicode == " " || g->unicode.empty())) continue;  // a real space
       glyphs.push_back(g);
       is_broken.push_back(b);
     }
     for (const auto& [glyph, ch] : AlignWord(glyphs, is_broken, text)) {
-      ++votes[{glyphs[glyph]->font, glyphs[glyph]->code}][ch];
+      ++votes[layer.KeyOf(*glyphs[glyph])][ch];
     }
   }
 }

@@ -22,7 +22,6 @@ class PDFDoc;
 namespace baocao::extract_internal {
 
 // A glyph code of one font: (font name, code).
-using GlyphKey = std::pair<std::string, std::uint32_t>;
 // OCR readings of broken codes: the characters read and how often.
 using GlyphVotes = std::map<GlyphKey, std::map<std::string, int>>;
 

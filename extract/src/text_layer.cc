@@ -46,21 +46,24 @@ class GlyphTextOutputDev : public TextOutputDev {
     recovered_positions_.clear();
     recovered_confidences_.clear();
     rules_.clear();
+    fonts_.clear();
+    font_.reset();
+    font_name_.clear();
+    font_index_ = 0;
     char_pos_ = 0;
   }
 
   void drawChar(GfxState* state, double x, double y, double dx, double dy, double origin_x,
                 double origin_y, CharCode code, int n_bytes, const Unicode* u, int u_len) override {
+    if (fonts_.empty() || state->getFont().get() != font_.get()) FontChanged(state->getFont());
     DrawnGlyph glyph;
-    if (const GfxFont* font = state->getFont().get(); font && font->getName()) {
-      glyph.font = *font->getName();
-    }
+    glyph.font = font_index_;
     glyph.code = code;
     for (int i = 0; i < u_len; ++i) AppendUtf8(glyph.unicode, u[i]);
     glyph.box = GlyphBox(state, x, y, dx, dy);
     std::vector<Unicode> replaced;
     if (!overrides_.empty()) {
-      if (auto it = overrides_.find({glyph.font, code}); it != overrides_.end()) {
+      if (auto it = overrides_.find({font_name_, code}); it != overrides_.end()) {
         glyph.unicode = it->second.unicode;
         for (std::size_t pos = 0; pos < glyph.unicode.size();) replaced.push_back(NextCodePoint(glyph.unicode, pos));
         recovered_positions_.push_back(char_pos_);
@@ -97,6 +100,7 @@ class GlyphTextOutputDev : public TextOutputDev {
   }
 
   std::vector<DrawnGlyph> TakeGlyphs() { return std::move(glyphs_); }
+  std::vector<FontInfo> TakeFonts() { return std::move(fonts_); }
   const std::vector<DrawnGlyph>& glyphs() const { return glyphs_; }
   const std::vector<Rule>& rules() const { return rules_; }
   // Index of the first glyph at or after content position `pos`.
@@ -130,6 +134,41 @@ class GlyphTextOutputDev : public TextOutputDev {
     state->transform(x + dx, y + dy, &x1, &y1);
     const double size = state->getTransformedFontSize();
     return {std::min(x0, x1), std::min(y0, y1) - 0.8 * size, std::max(x0, x1), std::max(y0, y1) + 0.2 * size};
+  }
+
+  // Notes the font now drawing, once per change of font rather than per glyph.
+  // Holding it keeps its address from being reused by another font.
+  void FontChanged(const std::shared_ptr<GfxFont>& font) {
+    font_ = font;
+    font_name_ = font && font->getName() ? *font->getName() : std::string();
+    for (font_index_ = 0; font_index_ < fonts_.size(); ++font_index_) {
+      if (fonts_[font_index_].name == font_name_) return;
+    }
+    FontInfo info;
+    info.name = font_name_;
+    info.type = font ? FontTypeName(font->getType()) : "unknown";
+    Ref embedded;
+    info.embedded = font && font->getEmbeddedFontID(&embedded);
+    info.has_to_unicode = font && font->hasToUnicodeCMap();
+    fonts_.push_back(std::move(info));
+  }
+
+  static const char* FontTypeName(GfxFontType type) {
+    switch (type) {
+      case fontType1: return "Type1";
+      case fontType1C: return "Type1C";
+      case fontType1COT: return "Type1C (OpenType)";
+      case fontType3: return "Type3";
+      case fontTrueType: return "TrueType";
+      case fontTrueTypeOT: return "TrueType (OpenType)";
+      case fontCIDType0: return "CID Type0";
+      case fontCIDType0C: return "CID Type0C";
+      case fontCIDType0COT: return "CID Type0C (OpenType)";
+      case fontCIDType2: return "CID TrueType";
+      case fontCIDType2OT: return "CID TrueType (OpenType)";
+      case fontUnknownType: break;
+    }
+    return "unknown";
   }
 
   // Straight horizontal or vertical segments of stroked paths, and thin
@@ -169,6 +208,10 @@ class GlyphTextOutputDev : public TextOutputDev {
   std::vector<int> recovered_positions_;  // positions of glyphs with a replaced mapping
   std::vector<double> recovered_confidences_;  // and the confidence of each replacement
   std::vector<Rule> rules_;
+  std::vector<FontInfo> fonts_;
+  std::shared_ptr<GfxFont> font_;  // the font of the last glyph drawn
+  std::string font_name_;          // and its name
+  std::uint32_t font_index_ = 0;   // and its place in fonts_
   int char_pos_ = 0;
 };
 
@@ -290,6 +333,7 @@ TextLayerPage ReadTextLayer(PDFDoc& doc, int page_number, const GlyphOverrides& 
   ComposeText(result.tables, result.layout, page);
   if (page.words.empty()) page.quality = 0;
   result.glyphs = dev.TakeGlyphs();
+  result.fonts = dev.TakeFonts();
   return result;
 }
 

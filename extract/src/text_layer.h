@@ -18,11 +18,15 @@ namespace baocao::extract_internal {
 
 // One glyph drawn on a page, as its font mapped it.
 struct DrawnGlyph {
-  std::string font;       // font name with subset prefix, "" if unnamed
+  std::uint32_t font = 0;  // index into its page's TextLayerPage::fonts
   std::uint32_t code = 0;
   std::string unicode;    // UTF-8; empty when the font maps the code to nothing
   Box box;                // page points, y down: advance width by font height
 };
+
+// A glyph code of a font, the font named: codes are per font, and one font
+// is one name on every page.
+using GlyphKey = std::pair<std::string, std::uint32_t>;
 
 // A corrected mapping for a glyph whose font mapped it wrongly, as recovered
 // from the glyph's shape.
@@ -32,11 +36,19 @@ struct GlyphOverride {
 };
 
 // Corrected mappings by font name and character code.
-using GlyphOverrides = std::map<std::pair<std::string, std::uint32_t>, GlyphOverride>;
+using GlyphOverrides = std::map<GlyphKey, GlyphOverride>;
 
 struct TextLayerPage {
   Page page;                       // words carry their glyphs
   std::vector<DrawnGlyph> glyphs;  // every glyph drawn, spaces included, in drawing order
+  // The fonts that drew glyphs, by name, in the order first used: name (with
+  // any subset prefix, "" if unnamed), type, embedding and ToUnicode as the
+  // page's font dictionaries say. Glyphs name their font by index here, so a
+  // page of glyphs does not hold a copy of the name per glyph.
+  std::vector<FontInfo> fonts;
+
+  const std::string& FontName(const DrawnGlyph& glyph) const { return fonts[glyph.font].name; }
+  GlyphKey KeyOf(const DrawnGlyph& glyph) const { return {FontName(glyph), glyph.code}; }
   // What page.text and page.words were composed from, so that words can be
   // replaced and the page composed again (RecomposePage).
   std::vector<LaidWord> layout;

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "utf8.h"
 
@@ -14,7 +15,7 @@ namespace {
 
 // Per font: for every code, what it mapped to and how often.
 struct FontUsage {
-  std::map<std::uint32_t, std::map<std::string, std::size_t>> by_code;
+  std::unordered_map<std::uint32_t, std::map<std::string, std::size_t>> by_code;
   std::size_t glyphs = 0;
   std::size_t unmapped = 0;
 };
@@ -89,15 +90,11 @@ std::vector<std::uint32_t> SuspiciousCodes(const FontUsage& usage) {
 void DiagnoseFonts(std::vector<TextLayerPage>& pages, std::vector<FontInfo>& fonts) {
   std::map<std::string, FontUsage> usage;
   for (const TextLayerPage& page : pages) {
-    // Glyphs come in runs of one font: look the font up once a run.
-    const std::string* run_font = nullptr;
-    FontUsage* run_usage = nullptr;
+    // A page's fonts are looked up by name once, not once a glyph.
+    std::vector<FontUsage*> page_usage;
+    for (const FontInfo& font : page.fonts) page_usage.push_back(&usage[font.name]);
     for (const DrawnGlyph& glyph : page.glyphs) {
-      if (run_font == nullptr || *run_font != glyph.font) {
-        run_font = &glyph.font;
-        run_usage = &usage[glyph.font];
-      }
-      FontUsage& u = *run_usage;
+      FontUsage& u = *page_usage[glyph.font];
       ++u.by_code[glyph.code][glyph.unicode];
       ++u.glyphs;
       if (IsUnmapped(glyph.unicode)) ++u.unmapped;
@@ -134,7 +131,7 @@ void DiagnoseFonts(std::vector<TextLayerPage>& pages, std::vector<FontInfo>& fon
   for (const auto& [name, codes] : suspicious_by_font) any.insert(codes.begin(), codes.end());
   for (TextLayerPage& page : pages) {
     std::set<std::string> fonts_here;
-    for (const DrawnGlyph& g : page.glyphs) fonts_here.insert(g.font);
+    for (const FontInfo& font : page.fonts) fonts_here.insert(font.name);
     for (Word& word : page.page.words) {
       if (fonts_here.count(word.font) == 0 || suspicious_by_font.count(word.font) == 0) continue;
       const std::set<std::uint32_t>& codes = suspicious_by_font[word.font];
@@ -148,14 +145,14 @@ PageSignals MeasurePage(const TextLayerPage& page, const std::map<std::string, c
   PageSignals s;
   std::size_t broken = 0;
   std::size_t suspicious = 0;
-  const std::string* run_font = nullptr;  // glyphs come in runs of one font
-  const FontInfo* font = nullptr;
+  // A page's fonts are looked up by name once, not once a glyph.
+  std::vector<const FontInfo*> page_fonts;
+  for (const FontInfo& info : page.fonts) {
+    auto it = fonts.find(info.name);
+    page_fonts.push_back(it != fonts.end() ? it->second : nullptr);
+  }
   for (const DrawnGlyph& glyph : page.glyphs) {
-    if (run_font == nullptr || *run_font != glyph.font) {
-      run_font = &glyph.font;
-      auto it = fonts.find(glyph.font);
-      font = it != fonts.end() ? it->second : nullptr;
-    }
+    const FontInfo* font = page_fonts[glyph.font];
     const bool is_suspicious =
         font && std::binary_search(font->suspicious_codes.begin(), font->suspicious_codes.end(), glyph.code);
     if (IsSpace(glyph.unicode) && !is_suspicious) continue;

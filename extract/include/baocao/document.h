@@ -155,7 +155,7 @@ struct Document {
   std::string producer;    // from the document information dictionary
   std::string creator;
   std::string title;
-  std::vector<FontInfo> fonts;
+  std::vector<FontInfo> fonts;  // the fonts that drew glyphs on the pages read, in order of first use
   std::vector<Page> pages;
   std::vector<Fact> facts;
   std::vector<std::string> warnings;  // document-level problems
