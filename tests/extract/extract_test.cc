@@ -194,6 +194,15 @@ TEST_F(ExtractTest, FontsAreListed) {
   EXPECT_FALSE(doc.value().fonts[0].embedded);
 }
 
+TEST_F(ExtractTest, AFontDrawingOnSeveralPagesIsListedOnceWithAllItsGlyphs) {
+  const std::string text = "BT /F1 12 Tf 72 720 Td (abc) Tj ET";
+  Result<Document> doc = ExtractPdf(Write("two.pdf", TinyPdf({{text}, {text}})), {});
+  ASSERT_TRUE(doc.ok());
+  ASSERT_EQ(doc.value().fonts.size(), 1u);
+  EXPECT_EQ(doc.value().fonts[0].glyphs_drawn, 6u);
+  EXPECT_EQ(doc.value().fonts[0].mapping, FontMapping::kOk);
+}
+
 // Words holding glyphs of codes that OCR voting left unresolved are read again
 // from a strip of their line, and only they change.
 class UnresolvedWordsTest : public ExtractTest {
