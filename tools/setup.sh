@@ -9,6 +9,8 @@ packages=(
   # extract: Poppler (with private headers for glyph-level access), Tesseract
   libpoppler-dev libpoppler-private-dev libpoppler-cpp-dev poppler-utils
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet
+  # glyph outlines of embedded fonts, for the glyph-shape memory
+  libfreetype-dev
   # normalize and rules
   libicu-dev libre2-dev hunspell-vi
   # general Vietnamese running text for the syllable language model (built at build time)

@@ -9,10 +9,12 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "baocao/worker_pool.h"
 #include "font_recovery.h"
+#include "glyph_shapes.h"
 #include "ocr_engine.h"
 #include "page_image.h"
 #include "page_layout.h"
@@ -20,6 +22,7 @@
 #include "pdf_file.h"
 #include "text_layer.h"
 #include "triage.h"
+#include "utf8.h"
 
 namespace baocao {
 namespace {
@@ -305,7 +308,7 @@ void RecordRecovery(const extract_internal::FontRecovery& recovery, Document& do
     if (g.unicode.empty()) {
       it->second->unresolved_codes.push_back(g.code);
     } else {
-      it->second->recovered.push_back({g.code, g.unicode, g.votes, g.total_votes});
+      it->second->recovered.push_back({g.code, g.unicode, g.votes, g.total_votes, g.from_memory});
     }
   }
 }
@@ -354,27 +357,110 @@ bool MostlyUnresolved(const TextLayerPage& layer, std::size_t words) {
          kMaxUnresolvedWordShare * static_cast<double>(layer.layout.size());
 }
 
-// Recovers the broken glyphs of `pages` by OCR voting and re-reads those
+// The PDF object of each font name the pages draw with.
+std::map<std::string, extract_internal::FontObject> FontObjects(const std::vector<TextLayerPage>& layers) {
+  std::map<std::string, extract_internal::FontObject> objects;
+  for (const TextLayerPage& layer : layers) {
+    for (std::size_t f = 0; f < layer.fonts.size(); ++f) objects.emplace(layer.fonts[f].name, layer.font_objects[f]);
+  }
+  return objects;
+}
+
+// A recalled shape settles its code only when the memory is this sure of it.
+constexpr double kMinMemoryAgreement = 0.9;
+
+// The votes the glyph-shape memory casts before any OCR: for each broken code
+// whose outline it knows, enough votes to settle it, for the character it saw.
+extract_internal::GlyphVotes RecallShapes(extract_internal::GlyphShapes& shapes,
+                                          const std::vector<TextLayerPage>& layers,
+                                          const std::vector<extract_internal::GlyphKey>& broken,
+                                          const GlyphMemory& memory, int votes) {
+  const std::map<std::string, extract_internal::FontObject> objects = FontObjects(layers);
+  extract_internal::GlyphVotes recalled;
+  for (const extract_internal::GlyphKey& key : broken) {
+    auto object = objects.find(key.first);
+    if (object == objects.end()) continue;
+    const std::optional<std::uint64_t> shape = shapes.Hash(object->second, key.first, key.second);
+    if (!shape) continue;
+    const std::optional<GlyphMemory::Recall> recall = memory.Find(*shape);
+    if (recall && recall->agreement >= kMinMemoryAgreement) recalled[key][recall->unicode] = votes;
+  }
+  return recalled;
+}
+
+// A character a trustworthy font may teach the memory: one code point, not a
+// control, replacement, private-use or look-alike ("ƣ") character.
+bool Teachable(const std::string& unicode) {
+  std::size_t pos = 0;
+  if (unicode.empty()) return false;
+  const std::uint32_t cp = extract_internal::NextCodePoint(unicode, pos);
+  if (pos != unicode.size()) return false;
+  if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xFFFD) return false;
+  if (cp >= 0xE000 && cp <= 0xF8FF) return false;
+  return cp != 0x01A2 && cp != 0x01A3;
+}
+
+// Teaches the memory every glyph drawn by a font whose mapping passed triage,
+// on pages whose text layer is used as it is or only for its broken fonts;
+// once a (font, code) a document.
+void TeachShapes(extract_internal::GlyphShapes& shapes, const std::vector<TextLayerPage>& layers,
+                 const std::vector<FontInfo>& fonts, GlyphMemory& memory) {
+  std::set<std::string> trusted;
+  for (const FontInfo& f : fonts) {
+    if (f.mapping == FontMapping::kOk) trusted.insert(f.name);
+  }
+  std::set<extract_internal::GlyphKey> taught;
+  for (const TextLayerPage& layer : layers) {
+    // Pages needing repair may hold legacy-encoded text in fonts that map
+    // soundly to the wrong characters.
+    if (layer.page.triage != "use" && layer.page.triage != "recover") continue;
+    for (const extract_internal::DrawnGlyph& g : layer.glyphs) {
+      const std::string& font = layer.FontName(g);
+      if (trusted.count(font) == 0 || !Teachable(g.unicode)) continue;
+      if (!taught.insert({font, g.code}).second) continue;
+      const std::optional<std::uint64_t> shape = shapes.Hash(layer.font_objects[g.font], font, g.code);
+      if (shape) memory.Learn(*shape, g.unicode);
+    }
+  }
+}
+
+// Recovers the broken glyphs of `pages`, by the glyph-shape memory where it
+// knows their outlines (`shapes` and `memory` may be null) and by OCR voting, and re-reads those
 // pages with the recovered characters; words still holding unresolved glyphs
 // are read again by OCR from their line strips, and their readings vote once
 // more for the codes left unresolved. Returns the pages to read by OCR as a
 // whole because most of their words stayed unresolved.
 std::vector<std::size_t> RecoverPages(PDFDoc& pdf, const std::vector<std::size_t>& pages,
                                       std::vector<TextLayerPage>& layers, const ExtractOptions& options,
+                                      extract_internal::GlyphShapes* shapes, const GlyphMemory* memory,
                                       Document& doc) {
   if (pages.empty()) return {};
-  Result<std::unique_ptr<extract_internal::OcrEngine>> engine =
-      extract_internal::MakeTesseractEngine(options.ocr_languages);
-  if (!engine.ok()) {
-    doc.warnings.push_back("'" + doc.path + "': " + engine.status().message());
-    return pages;
-  }
   extract_internal::RecoveryOptions recovery_options;
   recovery_options.dpi = options.ocr_dpi;
   recovery_options.max_render_pixels = options.max_render_pixels;
   recovery_options.page_timeout_seconds = options.ocr_page_timeout_seconds;
-  extract_internal::FontRecovery recovery =
-      extract_internal::RecoverFonts(pdf, layers, doc.fonts, *engine.value(), recovery_options);
+  const std::vector<extract_internal::GlyphKey> broken_codes = extract_internal::BrokenGlyphs(layers, doc.fonts);
+  const extract_internal::GlyphVotes recalled =
+      shapes != nullptr && memory != nullptr
+          ? RecallShapes(*shapes, layers, broken_codes, *memory, recovery_options.enough_votes)
+          : extract_internal::GlyphVotes();
+  // OCR is loaded only when the memory leaves codes to read.
+  std::unique_ptr<extract_internal::OcrEngine> engine;
+  if (recalled.size() < broken_codes.size()) {
+    Result<std::unique_ptr<extract_internal::OcrEngine>> made =
+        extract_internal::MakeTesseractEngine(options.ocr_languages);
+    if (!made.ok()) {
+      doc.warnings.push_back("'" + doc.path + "': " + made.status().message());
+      return pages;
+    }
+    engine = std::move(made.value());
+  }
+  // The codes the memory leaves are read by OCR of whole pages when they are
+  // many; when they are few, only the strips of the lines that draw them are
+  // read (below), at a fraction of the time.
+  const bool read_pages = recalled.size() * 2 < broken_codes.size();
+  extract_internal::FontRecovery recovery = extract_internal::RecoverFonts(
+      pdf, layers, doc.fonts, read_pages ? engine.get() : nullptr, recovery_options, recalled);
   for (const std::string& w : recovery.warnings) doc.warnings.push_back("'" + doc.path + "' " + w);
   std::set<extract_internal::GlyphKey> unresolved = Unresolved(recovery);
 
@@ -385,9 +471,9 @@ std::vector<std::size_t> RecoverPages(PDFDoc& pdf, const std::vector<std::size_t
   for (std::size_t i : pages) {
     Reread(pdf, recovery.overrides, layers[i]);
     const std::size_t words = extract_internal::CountUnresolvedWords(layers[i], unresolved);
-    if (words == 0 || MostlyUnresolved(layers[i], words)) continue;
+    if (words == 0 || MostlyUnresolved(layers[i], words) || !engine) continue;
     strip_words[i] =
-        ReadUnresolvedStrips(pdf, unresolved, *engine.value(), options, doc.path, layers[i]);
+        ReadUnresolvedStrips(pdf, unresolved, *engine, options, doc.path, layers[i]);
     extract_internal::VoteFromWords(layers[i], unresolved, strip_words[i], votes);
   }
 
@@ -400,6 +486,10 @@ std::vector<std::size_t> RecoverPages(PDFDoc& pdf, const std::vector<std::size_t
   extract_internal::DecideVotes(broken, votes, recovery_options, recovery);
   const bool more_resolved = recovery.overrides.size() > resolved_before;
   if (more_resolved) unresolved = Unresolved(recovery);
+  for (extract_internal::RecoveredGlyph& g : recovery.glyphs) {
+    auto it = recalled.find({g.font, g.code});
+    g.from_memory = it != recalled.end() && it->second.count(g.unicode) > 0;
+  }
   RecordRecovery(recovery, doc);
 
   std::vector<std::size_t> still_broken;
@@ -423,9 +513,9 @@ std::vector<std::size_t> RecoverPages(PDFDoc& pdf, const std::vector<std::size_t
     }
     layer.page.route = PageRoute::kRecovered;
     if (words == 0) continue;
+    if (!engine) continue;
     if (strip_words.count(i) == 0) {  // mostly unresolved before the strips' votes
-      strip_words[i] =
-          ReadUnresolvedStrips(pdf, unresolved, *engine.value(), options, doc.path, layer);
+      strip_words[i] = ReadUnresolvedStrips(pdf, unresolved, *engine, options, doc.path, layer);
     }
     const extract_internal::WordSplice splice =
         extract_internal::SpliceOcrWords(unresolved, strip_words[i], layer);
@@ -486,7 +576,20 @@ Result<Document> ExtractPdf(const std::string& path, const ExtractOptions& optio
   doc.fonts = FontsDrawn(layers);
   extract_internal::DiagnoseFonts(layers, doc.fonts);
   Routing routing = RoutePages(*pdf, layers, options, doc);
-  for (std::size_t i : RecoverPages(*pdf, routing.recover, layers, options, doc)) routing.ocr.push_back(i);
+  // A document's sound fonts teach the glyph-shape memory before its broken
+  // fonts consult it: subsets of one typeface share most of their glyphs. A
+  // document without a memory of the caller's gets one of its own.
+  GlyphMemory document_memory;
+  GlyphMemory* memory = options.glyph_shapes ? options.glyph_memory : nullptr;
+  if (memory == nullptr && options.glyph_shapes && !routing.recover.empty()) memory = &document_memory;
+  std::unique_ptr<extract_internal::GlyphShapes> shapes;
+  if (memory != nullptr) {
+    shapes = std::make_unique<extract_internal::GlyphShapes>(*pdf);
+    TeachShapes(*shapes, layers, doc.fonts, *memory);
+  }
+  for (std::size_t i : RecoverPages(*pdf, routing.recover, layers, options, shapes.get(), memory, doc)) {
+    routing.ocr.push_back(i);
+  }
   std::sort(routing.ocr.begin(), routing.ocr.end());
   for (TextLayerPage& layer : layers) doc.pages.push_back(std::move(layer.page));
   OcrPages(*pdf, routing.ocr, options, doc);

@@ -136,13 +136,13 @@ std::vector<GlyphKey> BrokenGlyphs(const std::vector<TextLayerPage>& layers, con
 }
 
 FontRecovery RecoverFonts(PDFDoc& doc, const std::vector<TextLayerPage>& layers,
-                          const std::vector<FontInfo>& fonts, OcrEngine& engine,
-                          const RecoveryOptions& options) {
+                          const std::vector<FontInfo>& fonts, OcrEngine* engine,
+                          const RecoveryOptions& options, GlyphVotes prior) {
   FontRecovery result;
   const std::vector<GlyphKey> broken_list = BrokenGlyphs(layers, fonts);
   if (broken_list.empty()) return result;
   const std::set<GlyphKey> broken(broken_list.begin(), broken_list.end());
-  GlyphVotes votes;
+  GlyphVotes votes = std::move(prior);
   auto votes_for = [&](const GlyphKey& key) {
     int total = 0;
     if (auto it = votes.find(key); it != votes.end()) {
@@ -171,12 +171,13 @@ FontRecovery RecoverFonts(PDFDoc& doc, const std::vector<TextLayerPage>& layers,
     }
     if (!needed) continue;
     const int number = layer.page.number;
+    if (engine == nullptr) break;  // the caller reads what is left otherwise
     Result<PageImage> image = RenderPage(doc, number, options.dpi, options.max_render_pixels);
     if (!image.ok()) {
       result.warnings.push_back("page " + std::to_string(number) + ": " + image.status().message());
       continue;
     }
-    Result<OcrResult> ocr = engine.Recognize(image.value(), options.page_timeout_seconds);
+    Result<OcrResult> ocr = engine->Recognize(image.value(), options.page_timeout_seconds);
     if (!ocr.ok()) {
       result.warnings.push_back("page " + std::to_string(number) + ": " + ocr.status().message());
       continue;

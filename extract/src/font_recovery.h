@@ -40,6 +40,7 @@ struct RecoveredGlyph {
   std::string unicode;     // the winner; empty when unresolved
   int votes = 0;           // for the winner
   int total_votes = 0;
+  bool from_memory = false;  // the glyph-shape memory's votes decided it
   double Agreement() const { return total_votes ? static_cast<double>(votes) / total_votes : 0; }
 };
 
@@ -66,9 +67,12 @@ void DecideVotes(const std::vector<GlyphKey>& broken, const GlyphVotes& votes,
 // them, and votes. A broken glyph drawn without ink on the rendered page
 // votes for a space (a font without a mapping loses its space too, and OCR
 // never reads one).
+// `prior` are votes cast before any OCR (by the glyph-shape memory); a code
+// with enough of them needs no page read for it. With a null `engine` no page
+// is read: the codes `prior` does not settle stay unresolved.
 FontRecovery RecoverFonts(PDFDoc& doc, const std::vector<TextLayerPage>& layers,
-                          const std::vector<FontInfo>& fonts, OcrEngine& engine,
-                          const RecoveryOptions& options);
+                          const std::vector<FontInfo>& fonts, OcrEngine* engine,
+                          const RecoveryOptions& options, GlyphVotes prior = {});
 
 // Votes from one OCR word over the glyphs drawn under it, in reading order.
 // Glyphs whose mapping is trusted anchor the alignment; each broken glyph

@@ -47,6 +47,7 @@ class GlyphTextOutputDev : public TextOutputDev {
     recovered_confidences_.clear();
     rules_.clear();
     fonts_.clear();
+    font_objects_.clear();
     font_.reset();
     font_name_.clear();
     font_index_ = 0;
@@ -101,6 +102,7 @@ class GlyphTextOutputDev : public TextOutputDev {
 
   std::vector<DrawnGlyph> TakeGlyphs() { return std::move(glyphs_); }
   std::vector<FontInfo> TakeFonts() { return std::move(fonts_); }
+  std::vector<FontObject> TakeFontObjects() { return std::move(font_objects_); }
   const std::vector<DrawnGlyph>& glyphs() const { return glyphs_; }
   const std::vector<Rule>& rules() const { return rules_; }
   // Index of the first glyph at or after content position `pos`.
@@ -151,6 +153,7 @@ class GlyphTextOutputDev : public TextOutputDev {
     info.embedded = font && font->getEmbeddedFontID(&embedded);
     info.has_to_unicode = font && font->hasToUnicodeCMap();
     fonts_.push_back(std::move(info));
+    font_objects_.push_back(font ? FontObject{font->getID()->num, font->getID()->gen} : FontObject{-1, -1});
   }
 
   static const char* FontTypeName(GfxFontType type) {
@@ -209,6 +212,7 @@ class GlyphTextOutputDev : public TextOutputDev {
   std::vector<double> recovered_confidences_;  // and the confidence of each replacement
   std::vector<Rule> rules_;
   std::vector<FontInfo> fonts_;
+  std::vector<FontObject> font_objects_;  // parallel to fonts_
   std::shared_ptr<GfxFont> font_;  // the font of the last glyph drawn
   std::string font_name_;          // and its name
   std::uint32_t font_index_ = 0;   // and its place in fonts_
@@ -334,6 +338,7 @@ TextLayerPage ReadTextLayer(PDFDoc& doc, int page_number, const GlyphOverrides& 
   if (page.words.empty()) page.quality = 0;
   result.glyphs = dev.TakeGlyphs();
   result.fonts = dev.TakeFonts();
+  result.font_objects = dev.TakeFontObjects();
   return result;
 }
 

@@ -24,6 +24,9 @@ struct DrawnGlyph {
   Box box;                // page points, y down: advance width by font height
 };
 
+// A PDF object by number and generation: where a font is defined.
+using FontObject = std::pair<int, int>;
+
 // A glyph code of a font, the font named: codes are per font, and one font
 // is one name on every page.
 using GlyphKey = std::pair<std::string, std::uint32_t>;
@@ -46,6 +49,7 @@ struct TextLayerPage {
   // page's font dictionaries say. Glyphs name their font by index here, so a
   // page of glyphs does not hold a copy of the name per glyph.
   std::vector<FontInfo> fonts;
+  std::vector<FontObject> font_objects;  // parallel to fonts: each one's PDF object
 
   const std::string& FontName(const DrawnGlyph& glyph) const { return fonts[glyph.font].name; }
   GlyphKey KeyOf(const DrawnGlyph& glyph) const { return {FontName(glyph), glyph.code}; }

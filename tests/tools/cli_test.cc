@@ -108,6 +108,22 @@ TEST_F(CliTest, ExtractJsonIsOneObjectWithPagesAndWords) {
   EXPECT_TRUE(doc["facts"].is_array());
 }
 
+TEST_F(CliTest, AMalformedGlyphMemoryStopsExtractNamingTheFile) {
+  const std::string memory = (dir_ / "shapes.glyphs").string();
+  std::ofstream(memory) << "this is not a memory\n";
+  RunResult r = RunArgs({"extract", "--glyph-memory", memory, pdf_});
+  EXPECT_EQ(r.code, kExitFailure);
+  EXPECT_NE(r.err.find("shapes.glyphs' line 1"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << "no document is read with a memory that cannot be trusted";
+}
+
+TEST_F(CliTest, AGlyphMemoryOfFontsThatEmbedNothingIsNotWritten) {
+  const std::string memory = (dir_ / "shapes.glyphs").string();
+  RunResult r = RunArgs({"extract", "--glyph-memory", memory, pdf_});
+  EXPECT_EQ(r.code, kExitOk) << r.err;
+  EXPECT_FALSE(fs::exists(memory)) << "Times-Roman is not embedded: no outline to learn";
+}
+
 TEST_F(CliTest, MissingFileFailsWithItsName) {
   RunResult r = RunArgs({"extract", (dir_ / "absent.pdf").string()});
   EXPECT_EQ(r.code, kExitFailure);

@@ -33,6 +33,9 @@ void AddExtractCommand(CLI::App& app, ExtractCommandOptions& options) {
                   "Write NAME.txt (or NAME.json) per input file into this folder instead of stdout");
   cmd->add_option("--password", options.pipeline.extract.password,
                   "Password for encrypted PDFs (the empty password is always tried first)");
+  cmd->add_option("--glyph-memory", options.glyph_memory,
+                  "Glyph-shape memory file: broken fonts' glyphs it knows need no OCR; fonts that pass "
+                  "triage teach it (created if missing, saved back)");
   cmd->add_option("--max-pages", options.pipeline.extract.max_pages, "Read at most this many pages per file")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("-j,--jobs", options.pipeline.extract.jobs, "Pages recognised in parallel (one Tesseract thread each)")

@@ -52,6 +52,14 @@ int RunExtract(const ExtractCommandOptions& options, std::ostream& out, std::ost
   // Plain text shows no facts: the rules run for --json only.
   PipelineOptions pipeline = options.pipeline;
   pipeline.facts = options.json;
+  GlyphMemoryFile shapes;
+  if (!options.glyph_memory.empty()) {
+    if (Status opened = shapes.Open(options.glyph_memory); !opened.ok()) {
+      err << "baocao: " << opened.message() << '\n';
+      return kExitFailure;
+    }
+    pipeline.extract.glyph_memory = &shapes.memory();
+  }
   for (const std::string& file : options.files) {
     Result<Document> doc = ReadDocument(file, pipeline);
     if (!doc.ok()) {
@@ -76,6 +84,10 @@ int RunExtract(const ExtractCommandOptions& options, std::ostream& out, std::ost
     if (several && !options.json) out << "==> " << file << " <==\n";
     out << rendered;
     if (several && !options.json) out << '\n';
+  }
+  if (Status saved = shapes.SaveIfChanged(); !saved.ok()) {
+    err << "baocao: " << saved.message() << '\n';
+    ++failures;
   }
   return failures == 0 ? kExitOk : kExitFailure;
 }

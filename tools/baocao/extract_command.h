@@ -15,6 +15,7 @@ struct ExtractCommandOptions {
   bool json = false;         // one JSON object per file instead of text
   bool glyphs = false;       // with json: every word's glyphs
   std::string out_dir;       // write NAME.txt / NAME.json here instead of stdout
+  std::string glyph_memory;  // a glyph-shape memory file to use and teach; "" for none
   PipelineOptions pipeline;
 };
 

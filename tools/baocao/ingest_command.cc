@@ -335,6 +335,15 @@ int RunIngest(const IngestCommandOptions& options, std::ostream& out, std::ostre
   // Files are read in parallel; a document's pages are then read one after another.
   IngestCommandOptions run_options = options;
   run_options.pipeline.extract.jobs = 1;
+  GlyphMemoryFile shapes;
+  if (options.use_glyph_memory) {
+    const std::string path = options.glyph_memory.empty() ? options.db + ".glyphs" : options.glyph_memory;
+    if (Status opened = shapes.Open(path); !opened.ok()) {
+      err << "baocao: " << opened.message() << '\n';
+      return kExitFailure;
+    }
+    run_options.pipeline.extract.glyph_memory = &shapes.memory();
+  }
   IngestBatch batch(*store.value(), run_options, std::move(known).value(), inputs.pdfs.size(), err);
   const int jobs =
       options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
@@ -342,6 +351,9 @@ int RunIngest(const IngestCommandOptions& options, std::ostream& out, std::ostre
   pool.ForEach(inputs.pdfs.size(),
                [&](std::size_t i, int) { IngestDocument(inputs.pdfs[i], batch); });
   batch.EndProgress();
+  if (Status saved = shapes.SaveIfChanged(); !saved.ok()) {
+    err << "baocao: warning: the glyph-shape memory was not saved: " << saved.message() << '\n';
+  }
 
   PrintSummary(batch.tally(), inputs.skipped, out);
   if (!batch.store_failure().ok()) {
@@ -370,6 +382,10 @@ void AddIngestCommand(CLI::App& app, IngestCommandOptions& options) {
                   "Password for encrypted PDFs (the empty password is always tried first)");
   cmd->add_flag("!--no-ocr", options.pipeline.extract.ocr,
                 "Never run OCR; keep whatever text layer a page has");
+  cmd->add_option("--glyph-memory", options.glyph_memory,
+                  "Glyph-shape memory file (default: DB.glyphs beside the store): broken fonts' glyphs "
+                  "it knows need no OCR; fonts that pass triage teach it");
+  cmd->add_flag("!--no-glyph-memory", options.use_glyph_memory, "Neither use nor teach a glyph-shape memory");
   cmd->add_option("--review-below", options.put.review_below_confidence,
                   "Facts less sure than this (0..1) go to the review queue, as do facts with a "
                   "reason to doubt them")

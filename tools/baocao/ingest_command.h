@@ -21,6 +21,10 @@ struct IngestCommandOptions {
   int jobs = 0;               // files read at once; 0: one per processor
   bool force = false;         // read again files already in the store
   bool progress_bar = false;  // a one-line bar on `err` instead of log lines
+  // The glyph-shape memory file, used and taught by every document read;
+  // "" puts it beside the store (DB.glyphs).
+  std::string glyph_memory;
+  bool use_glyph_memory = true;
   PipelineOptions pipeline;  // extract -> normalize (-> rules) for each file
   PutOptions put;
 };

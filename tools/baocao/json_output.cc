@@ -13,7 +13,8 @@ json BoxToJson(const Box& box) { return json::array({box.x0, box.y0, box.x1, box
 json RecoveredToJson(const std::vector<RecoveredCode>& codes) {
   json out = json::array();
   for (const RecoveredCode& c : codes) {
-    out.push_back({{"code", c.code}, {"unicode", c.unicode}, {"votes", c.votes}, {"total_votes", c.total_votes}});
+    out.push_back({{"code", c.code}, {"unicode", c.unicode}, {"votes", c.votes}, {"total_votes", c.total_votes},
+                    {"from_memory", c.from_memory}});
   }
   return out;
 }

@@ -169,4 +169,14 @@ Result<Document> ReadDocument(const std::string& path, const PipelineOptions& op
   return doc;
 }
 
+Status GlyphMemoryFile::Open(const std::string& path) {
+  path_ = path;
+  return memory_.Load(path);
+}
+
+Status GlyphMemoryFile::SaveIfChanged() const {
+  if (path_.empty() || !memory_.changed()) return Status::Ok();
+  return memory_.Save(path_);
+}
+
 }  // namespace baocao::cli

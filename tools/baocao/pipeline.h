@@ -38,6 +38,20 @@ const TextJudge& SyllableJudge();
 // Then the rules fill doc.facts (ExtractDocumentFacts).
 Result<Document> ReadDocument(const std::string& path, const PipelineOptions& options);
 
+// A glyph-shape memory file for the length of one command: loaded when
+// opened (a missing file is an empty memory), saved back when it learned
+// anything. Commands point ExtractOptions::glyph_memory at memory().
+class GlyphMemoryFile {
+ public:
+  Status Open(const std::string& path);
+  Status SaveIfChanged() const;
+  GlyphMemory& memory() { return memory_; }
+
+ private:
+  std::string path_;
+  GlyphMemory memory_;
+};
+
 }  // namespace baocao::cli
 
 #endif  // BAOCAO_TOOLS_PIPELINE_H_

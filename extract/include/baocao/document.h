@@ -90,6 +90,9 @@ struct RecoveredCode {
   std::string unicode;     // the recovered character
   int votes = 0;           // OCR readings that agreed
   int total_votes = 0;     // all OCR readings of the code
+  // The glyph-shape memory knew its outline; its votes then count among the
+  // readings, and no OCR was needed for the code.
+  bool from_memory = false;
 };
 
 struct FontInfo {

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "baocao/document.h"
+#include "baocao/glyph_memory.h"
 #include "baocao/status.h"
 
 namespace baocao {
@@ -46,6 +47,14 @@ struct ExtractOptions {
 
   // Optional; without it triage does without the syllable signal.
   const TextJudge* judge = nullptr;
+
+  // Broken glyphs take the character of the same outline drawn by a sound
+  // font: one of the document's own, or one `glyph_memory` has seen. Off,
+  // broken fonts are recovered by OCR voting alone.
+  bool glyph_shapes = true;
+  // Optional. Broken glyphs whose outline the memory knows take its character
+  // before any OCR; fonts whose mapping passes triage teach it their glyphs.
+  GlyphMemory* glyph_memory = nullptr;
 };
 
 // Extracts the text layer of every page of the PDF at `path`.
