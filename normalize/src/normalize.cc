@@ -38,6 +38,7 @@ Result<NormalizedText> Normalize(std::string_view text, const NormalizeOptions& 
   if (options.glyph_map) BAOCAO_RETURN_IF_ERROR(GlyphMapPass(&tracked, &changes));
   if (options.legacy) BAOCAO_RETURN_IF_ERROR(LegacyPass(&tracked, runs, &changes));
   if (options.split_syllables) BAOCAO_RETURN_IF_ERROR(SplitSyllablesPass(&tracked, options, &changes));
+  if (options.ocr_spaces) BAOCAO_RETURN_IF_ERROR(OcrSpacesPass(&tracked, runs, options, &changes));
   if (options.ocr_tones) BAOCAO_RETURN_IF_ERROR(OcrTonesPass(&tracked, runs, options, &changes));
   if (options.lost_chars != LostCharacters::kOff) {
     BAOCAO_RETURN_IF_ERROR(LostCharsPass(&tracked, runs, options, &changes));

@@ -41,6 +41,11 @@ Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
 Status OcrTonesPass(TrackedText* text, const std::vector<TextRun>& runs,
                     const NormalizeOptions& options, std::vector<Change>* changes);
 
+// "ocr_spaces": in runs read by OCR, two syllables glued into one word split
+// again ("cáosố" -> "cáo số", "UBNDngày" -> "UBND ngày").
+Status OcrSpacesPass(TrackedText* text, const std::vector<TextRun>& runs,
+                     const NormalizeOptions& options, std::vector<Change>* changes);
+
 }  // namespace baocao::normalize_internal
 
 #endif  // BAOCAO_NORMALIZE_PASSES_H_

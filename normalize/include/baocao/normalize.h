@@ -26,6 +26,11 @@
 //                "Tố chức" -> "Tổ chức"), when the syllable model finds the
 //                other reading at least e^3 times likelier in its context;
 //                the confidence is that reading's posterior between the two
+//   "ocr_spaces" in runs read by OCR, a word glued from two by a lost space
+//                split again where its halves are syllables (or an abbreviation
+//                in capitals against a syllable) and the syllable model finds
+//                the pair at least e^3 times likelier than one unknown word:
+//                "Báo cáosố" -> "Báo cáo số", "BC-UBNDngày" -> "BC-UBND ngày"
 //   "lost_chars" the Tuần Giáo defect: every character of a per-font set came
 //                out as one space ("UBND huy n     ổ chức" -> "UBND huyện đã
 //                tổ chức"). Each space is read as a real space or a lost
@@ -81,6 +86,7 @@ struct NormalizeOptions {
   bool legacy = true;     // detect and decode legacy-encoded runs
   bool split_syllables = true;  // join syllables split by a stray space
   bool ocr_tones = true;        // hook/acute confusions in runs read by OCR
+  bool ocr_spaces = true;       // words glued by a lost space in runs read by OCR
   LostCharacters lost_chars = LostCharacters::kAuto;
   // Repairs with a lower confidence are still made but marked
   // Change::review; `baocao repair --mark` brackets them.
@@ -102,7 +108,7 @@ struct TextRun {
 
 // One edit made by a pass.
 struct Change {
-  std::string pass;   // "utf8", "nfc", "glyph_map", "legacy", "split_syllables", "ocr_tones",
+  std::string pass;   // "utf8", "nfc", "glyph_map", "legacy", "split_syllables", "ocr_tones", "ocr_spaces",
                       // "lost_chars"
   std::string detail; // e.g. the encoding for "legacy" ("tcvn3", "vni" ...)
   Span source;        // bytes of the input text that were replaced
