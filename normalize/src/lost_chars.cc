@@ -10,6 +10,8 @@
 namespace baocao::normalize_internal {
 namespace {
 
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
 enum Class : std::uint8_t { kSpace, kLetter, kDigit, kOther };
 
 struct Cell {
@@ -50,12 +52,30 @@ struct Token {
 };
 
 struct Hyp {
-  double score = 0;
+  double score = 0;  // of the best path here (Viterbi)
   std::uint32_t u = kBos, v = kBos;
   std::uint64_t hu = 0, hv = 0;
   int parent = -1;
   int token = -1;  // -1: an extra space or the start
+  std::uint32_t generation = 0;  // bumped when the slot is reused for another state
 };
+
+// A step of the lattice between two hypotheses. The beam keeps every step
+// into a surviving state, not only the best, so that forward-backward can
+// sum over all the readings the search saw.
+struct Edge {
+  int from = 0;
+  int to = 0;
+  int token = -1;
+  double score = 0;
+  std::uint32_t generation = 0;  // of `to` when the step was made
+};
+
+double LogSumExp(double a, double b) {
+  if (a == -kInfinity) return b;
+  if (b == -kInfinity) return a;
+  return std::max(a, b) + std::log1p(std::exp(-std::abs(a - b)));
+}
 
 class Decoder {
  public:
@@ -63,17 +83,8 @@ class Decoder {
           const LostSet& lost, const DecoderOptions& options)
       : model_(model), lm_(model.lm()), cache_(cache && !cache->empty() ? cache : nullptr),
         line_(line), lost_(lost), options_(options), cells_(Classify(line)) {
-    LetterMask allowed;
-    allowed.bits[0] = lost.lower.bits[0] | lost.upper.bits[0];
-    allowed.bits[1] = lost.lower.bits[1] | lost.upper.bits[1];
-    for (const Cell& c : cells_) {
-      if (c.cls == kLetter) allowed.Set(c.letter);
-    }
-    for (std::size_t size = 1; size <= kMaxWordLetters; ++size) {
-      for (const WordEntry& e : model.Words(size)) {
-        if (e.mask.SubsetOf(allowed)) words_[size].push_back(&e);
-      }
-    }
+    lost_any_.bits[0] = lost.lower.bits[0] | lost.upper.bits[0];
+    lost_any_.bits[1] = lost.lower.bits[1] | lost.upper.bits[1];
     bool seen[10] = {};
     for (const char32_t cp : line) {
       if (cp >= '0' && cp <= '9') seen[cp - '0'] = true;
@@ -81,22 +92,30 @@ class Decoder {
     digits_lost_ = std::count(std::begin(seen), std::end(seen), false) > 0;
     hash_bos_ = TokenHash("<s>");
     hash_eos_ = TokenHash("</s>");
+    log_keep_general_ = std::log(1 - options.cache_weight);
   }
 
   DecodedLine Run();
 
  private:
+  double Score(const NgramModel::Context& context, std::uint64_t hv, std::uint32_t w,
+               std::uint64_t hw) const {
+    const double lp = lm_.LogProb(context, w) + (w == kUnk ? model_.oov_penalty() : 0.0f);
+    if (cache_ == nullptr) return lp;
+    const double p_doc = cache_->Prob(hv, hw);
+    if (p_doc == 0) return lp + log_keep_general_;
+    return std::log((1 - options_.cache_weight) * std::exp(lp) + options_.cache_weight * p_doc);
+  }
   double Score(std::uint32_t u, std::uint32_t v, std::uint64_t hv, std::uint32_t w,
                std::uint64_t hw) const {
-    const double lp = lm_.LogProb(u, v, w) + (w == kUnk ? model_.oov_penalty() : 0.0f);
-    if (cache_ == nullptr) return lp;
-    const double p = (1 - options_.cache_weight) * std::exp(lp) +
-                     options_.cache_weight * cache_->Prob(hv, hw);
-    return std::log(std::max(p, 1e-300));
+    return Score(lm_.ContextOf(u, v), hv, w, hw);
   }
   void TokensAt(std::size_t i, std::vector<int>* out);
   void WordCandidates(std::size_t i, std::size_t size, std::vector<int>* out);
-  void Push(std::size_t node, const Hyp& hyp);
+  const std::vector<std::uint32_t>* RarestLiteral(std::size_t i, std::size_t size) const;
+  const std::vector<std::uint32_t>& WordsOfLostLetters(std::size_t size);
+  void Push(std::size_t node, const Hyp& hyp, double step);
+  std::vector<double> TokenPosteriors(const std::vector<std::pair<double, int>>& finals) const;
   std::u32string Output(const Token& t) const;
 
   const SyllableModel& model_;
@@ -106,14 +125,45 @@ class Decoder {
   LostSet lost_;
   DecoderOptions options_;
   std::vector<Cell> cells_;
-  std::array<std::vector<const WordEntry*>, kMaxWordLetters + 1> words_;
+  LetterMask lost_any_;  // lost in either case
+  // Per size, the words spelt with lost letters only (for spans of spaces),
+  // filled on first use.
+  std::array<std::vector<std::uint32_t>, kMaxWordLetters + 1> lost_words_;
+  std::array<bool, kMaxWordLetters + 1> lost_words_ready_{};
   std::vector<Token> tokens_;
   std::vector<std::vector<int>> groups_;  // candidate token ids per span group
   std::vector<Hyp> hyps_;
+  std::vector<std::size_t> node_of_;  // hypothesis -> position
+  std::vector<Edge> edges_;
   std::vector<std::vector<int>> beams_;
   std::uint64_t hash_bos_ = 0, hash_eos_ = 0;
+  double log_keep_general_ = 0;  // ln(1 - cache weight)
   bool digits_lost_ = false;  // some digit never appears in the line
 };
+
+// The word list of the span's literal letter with the fewest words, or null
+// if the span holds only spaces.
+const std::vector<std::uint32_t>* Decoder::RarestLiteral(std::size_t i, std::size_t size) const {
+  const std::vector<std::uint32_t>* rarest = nullptr;
+  for (std::size_t k = 0; k < size; ++k) {
+    const Cell& c = cells_[i + k];
+    if (c.cls != kLetter) continue;
+    const std::vector<std::uint32_t>& list = model_.WordsWithLetterAt(size, k, c.letter);
+    if (rarest == nullptr || list.size() < rarest->size()) rarest = &list;
+  }
+  return rarest;
+}
+
+const std::vector<std::uint32_t>& Decoder::WordsOfLostLetters(std::size_t size) {
+  if (!lost_words_ready_[size]) {
+    const std::vector<WordEntry>& words = model_.Words(size);
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      if (words[w].mask.SubsetOf(lost_any_)) lost_words_[size].push_back(static_cast<std::uint32_t>(w));
+    }
+    lost_words_ready_[size] = true;
+  }
+  return lost_words_[size];
+}
 
 void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* out) {
   struct Match {
@@ -131,7 +181,11 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
     upper_inside |= c.upper && k > 0;
   }
   const LetterMask& inner = (upper_inside && !lower_literal) ? lost_.upper : lost_.lower;
-  for (const WordEntry* e : words_[size]) {
+  const std::vector<WordEntry>& words = model_.Words(size);
+  const std::vector<std::uint32_t>* rarest = RarestLiteral(i, size);
+  const std::vector<std::uint32_t>& pool = rarest != nullptr ? *rarest : WordsOfLostLetters(size);
+  for (const std::uint32_t w : pool) {
+    const WordEntry* e = &words[w];
     bool ok = true;
     for (std::size_t k = 0; k < size && ok; ++k) {
       const Cell& c = cells_[i + k];
@@ -140,7 +194,10 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
     }
     if (!ok) continue;
     double score = e->unigram;
-    if (cache_ != nullptr) score = std::log(std::exp(score) + cache_->Prob(0, e->key_hash));
+    if (cache_ != nullptr) {
+      const double p_doc = cache_->UnigramProb(e->key_hash);
+      if (p_doc > 0) score = std::log(std::exp(score) + p_doc);
+    }
     matches.push_back({score, e});
   }
   const std::size_t keep = std::min(matches.size(), options_.candidates);
@@ -213,12 +270,26 @@ void Decoder::TokensAt(std::size_t i, std::vector<int>* out) {
   }
 }
 
-void Decoder::Push(std::size_t node, const Hyp& hyp) {
+// Adds the step into `node` that `hyp` ends (hyp.parent, hyp.token; `step`
+// its score), merging it with the state already there or taking the place
+// of the worst one when the beam is full.
+void Decoder::Push(std::size_t node, const Hyp& hyp, double step) {
+  Edge edge;
+  edge.from = hyp.parent;
+  edge.token = hyp.token;
+  edge.score = step;
   std::vector<int>& beam = beams_[node];
-  for (int& id : beam) {
+  for (const int id : beam) {
     Hyp& other = hyps_[static_cast<std::size_t>(id)];
     if (other.hu == hyp.hu && other.hv == hyp.hv && other.u == hyp.u && other.v == hyp.v) {
-      if (hyp.score > other.score) other = hyp;
+      edge.to = id;
+      edge.generation = other.generation;
+      edges_.push_back(edge);
+      if (hyp.score > other.score) {
+        const std::uint32_t generation = other.generation;
+        other = hyp;
+        other.generation = generation;
+      }
       return;
     }
   }
@@ -226,12 +297,71 @@ void Decoder::Push(std::size_t node, const Hyp& hyp) {
     auto worst = std::min_element(beam.begin(), beam.end(), [&](int a, int b) {
       return hyps_[static_cast<std::size_t>(a)].score < hyps_[static_cast<std::size_t>(b)].score;
     });
-    if (hyps_[static_cast<std::size_t>(*worst)].score >= hyp.score) return;
-    hyps_[static_cast<std::size_t>(*worst)] = hyp;
+    Hyp& slot = hyps_[static_cast<std::size_t>(*worst)];
+    if (slot.score >= hyp.score) return;
+    const std::uint32_t generation = slot.generation + 1;  // its steps in are void
+    slot = hyp;
+    slot.generation = generation;
+    edge.to = *worst;
+    edge.generation = generation;
+    edges_.push_back(edge);
     return;
   }
   hyps_.push_back(hyp);
+  node_of_.push_back(node);
   beam.push_back(static_cast<int>(hyps_.size() - 1));
+  edge.to = beam.back();
+  edge.generation = hyp.generation;
+  edges_.push_back(edge);
+}
+
+// Posterior of every token: forward-backward over the steps the beam kept,
+// P(token) = sum over steps with it of alpha(from) * step * beta(to) / Z.
+std::vector<double> Decoder::TokenPosteriors(const std::vector<std::pair<double, int>>& finals) const {
+  const double scale = options_.posterior_scale;
+  std::vector<std::vector<int>> in(hyps_.size());
+  std::vector<std::vector<int>> out(hyps_.size());
+  for (std::size_t e = 0; e < edges_.size(); ++e) {
+    const Edge& edge = edges_[e];
+    if (edge.generation != hyps_[static_cast<std::size_t>(edge.to)].generation) continue;
+    in[static_cast<std::size_t>(edge.to)].push_back(static_cast<int>(e));
+    out[static_cast<std::size_t>(edge.from)].push_back(static_cast<int>(e));
+  }
+  std::vector<double> alpha(hyps_.size(), -kInfinity);
+  std::vector<double> beta(hyps_.size(), -kInfinity);
+  alpha[0] = 0;
+  for (const std::vector<int>& beam : beams_) {
+    for (const int h : beam) {
+      for (const int e : in[static_cast<std::size_t>(h)]) {
+        const Edge& edge = edges_[static_cast<std::size_t>(e)];
+        alpha[static_cast<std::size_t>(h)] =
+            LogSumExp(alpha[static_cast<std::size_t>(h)], alpha[static_cast<std::size_t>(edge.from)] + scale * edge.score);
+      }
+    }
+  }
+  double z = -kInfinity;
+  for (const auto& [score, h] : finals) {
+    const Hyp& hyp = hyps_[static_cast<std::size_t>(h)];
+    beta[static_cast<std::size_t>(h)] = scale * (score - hyp.score);  // the </s> step
+    z = LogSumExp(z, alpha[static_cast<std::size_t>(h)] + beta[static_cast<std::size_t>(h)]);
+  }
+  for (auto beam = beams_.rbegin(); beam != beams_.rend(); ++beam) {
+    for (const int h : *beam) {
+      for (const int e : out[static_cast<std::size_t>(h)]) {
+        const Edge& edge = edges_[static_cast<std::size_t>(e)];
+        beta[static_cast<std::size_t>(h)] =
+            LogSumExp(beta[static_cast<std::size_t>(h)], scale * edge.score + beta[static_cast<std::size_t>(edge.to)]);
+      }
+    }
+  }
+  std::vector<double> posterior(tokens_.size(), 0.0);
+  for (const Edge& edge : edges_) {
+    if (edge.token < 0 || edge.generation != hyps_[static_cast<std::size_t>(edge.to)].generation) continue;
+    const double log_p = alpha[static_cast<std::size_t>(edge.from)] + scale * edge.score +
+                         beta[static_cast<std::size_t>(edge.to)] - z;
+    posterior[static_cast<std::size_t>(edge.token)] += std::exp(log_p);
+  }
+  return posterior;
 }
 
 std::u32string Decoder::Output(const Token& t) const {
@@ -270,23 +400,31 @@ DecodedLine Decoder::Run() {
   Hyp start;
   start.hu = start.hv = hash_bos_;
   hyps_.push_back(start);
+  node_of_.push_back(0);
   beams_[0].push_back(0);
   std::vector<int> candidates;
+  std::vector<NgramModel::Context> contexts;
   for (std::size_t i = 0; i < n; ++i) {
     if (beams_[i].empty()) continue;
     const std::vector<int> beam = beams_[i];
     if (cells_[i].cls == kSpace) {  // a space that is only a space
       const bool edge = i < first_nonspace || i >= last_nonspace;
+      const double cost = edge ? 0.5 : options_.extra_space_cost;
       for (const int h : beam) {
         Hyp next = hyps_[static_cast<std::size_t>(h)];
         next.parent = h;
         next.token = -1;
-        next.score -= edge ? 0.5 : options_.extra_space_cost;
-        Push(i + 1, next);
+        next.score -= cost;
+        Push(i + 1, next, -cost);
       }
     }
     candidates.clear();
     TokensAt(i, &candidates);
+    contexts.clear();
+    for (const int h : beam) {
+      const Hyp& from = hyps_[static_cast<std::size_t>(h)];
+      contexts.push_back(lm_.ContextOf(from.u, from.v));
+    }
     for (const int id : candidates) {
       const Token t = tokens_[static_cast<std::size_t>(id)];
       std::size_t targets[2];
@@ -299,17 +437,19 @@ DecodedLine Decoder::Run() {
       } else if (cells_[t.end].cls != kLetter || t.punct || t.lm_id == kNum) {
         targets[count++] = t.end;
       }
-      for (const int h : beam) {
-        const Hyp from = hyps_[static_cast<std::size_t>(h)];  // Push may reallocate
+      if (count == 0) continue;
+      for (std::size_t b = 0; b < beam.size(); ++b) {
+        const Hyp from = hyps_[static_cast<std::size_t>(beam[b])];  // Push may reallocate
+        const double step = Score(contexts[b], from.hv, t.lm_id, t.hash);
         Hyp next;
-        next.score = from.score + Score(from.u, from.v, from.hv, t.lm_id, t.hash);
+        next.score = from.score + step;
         next.u = from.v;
         next.v = t.lm_id;
         next.hu = from.hv;
         next.hv = t.hash;
-        next.parent = h;
+        next.parent = beam[b];
         next.token = id;
-        for (std::size_t k = 0; k < count; ++k) Push(targets[k], next);
+        for (std::size_t k = 0; k < count; ++k) Push(targets[k], next, step);
       }
     }
   }
@@ -323,73 +463,31 @@ DecodedLine Decoder::Run() {
     finals.emplace_back(hyp.score + Score(hyp.u, hyp.v, hyp.hv, kEos, hash_eos_), h);
   }
   std::sort(finals.begin(), finals.end(), std::greater<>());
-  const auto path_of = [&](int h) {
-    std::vector<int> path;
-    for (; h >= 0; h = hyps_[static_cast<std::size_t>(h)].parent) {
-      if (hyps_[static_cast<std::size_t>(h)].token >= 0) path.push_back(hyps_[static_cast<std::size_t>(h)].token);
-    }
-    std::reverse(path.begin(), path.end());
-    return path;
-  };
-  std::vector<std::vector<int>> paths;
-  std::vector<double> weights;
-  double total = 0;
-  for (const auto& [score, h] : finals) {
-    paths.push_back(path_of(h));
-    weights.push_back(std::exp(score - finals.front().first));
-    total += weights.back();
+  const std::vector<double> posterior = TokenPosteriors(finals);
+  std::vector<int> best;
+  for (int h = finals.front().second; h >= 0; h = hyps_[static_cast<std::size_t>(h)].parent) {
+    if (hyps_[static_cast<std::size_t>(h)].token >= 0) best.push_back(hyps_[static_cast<std::size_t>(h)].token);
   }
-  const std::vector<int>& best = paths.front();
-  for (std::size_t k = 0; k < best.size(); ++k) {
-    const Token& t = tokens_[static_cast<std::size_t>(best[k])];
+  std::reverse(best.begin(), best.end());
+  for (const int chosen : best) {
+    const Token& t = tokens_[static_cast<std::size_t>(chosen)];
     if (!t.wild) continue;
-    // Segmentation posterior: the share of final hypotheses with this span.
-    double agree = 0;
-    for (std::size_t p = 0; p < paths.size(); ++p) {
-      for (const int id : paths[p]) {
-        const Token& o = tokens_[static_cast<std::size_t>(id)];
-        if (o.begin == t.begin && o.end == t.end) {
-          agree += weights[p];
-          break;
-        }
-      }
-    }
-    // Word posterior given the span, in the best path's context.
-    const Token* prev1 = k >= 1 ? &tokens_[static_cast<std::size_t>(best[k - 1])] : nullptr;
-    const Token* prev2 = k >= 2 ? &tokens_[static_cast<std::size_t>(best[k - 2])] : nullptr;
-    const Token* next1 = k + 1 < best.size() ? &tokens_[static_cast<std::size_t>(best[k + 1])] : nullptr;
-    const Token* next2 = k + 2 < best.size() ? &tokens_[static_cast<std::size_t>(best[k + 2])] : nullptr;
-    const std::uint32_t u = prev2 ? prev2->lm_id : kBos;
-    const std::uint32_t v = prev1 ? prev1->lm_id : kBos;
-    const std::uint64_t hv = prev1 ? prev1->hash : hash_bos_;
-    std::vector<std::pair<double, int>> local;
-    for (const int id : groups_[t.span_group]) {
-      const Token& c = tokens_[static_cast<std::size_t>(id)];
-      double s = Score(u, v, hv, c.lm_id, c.hash);
-      if (next1 != nullptr) {
-        s += Score(v, c.lm_id, c.hash, next1->lm_id, next1->hash);
-        if (next2 != nullptr) s += Score(c.lm_id, next1->lm_id, next1->hash, next2->lm_id, next2->hash);
-      } else {
-        s += Score(v, c.lm_id, c.hash, kEos, hash_eos_);
-      }
-      local.emplace_back(s, id);
-    }
-    std::sort(local.begin(), local.end(), std::greater<>());
-    double z = 0;
-    double chosen = 0;
-    for (const auto& [s, id] : local) {
-      const double e = std::exp(s - local.front().first);
-      z += e;
-      if (id == best[k]) chosen = e;
-    }
     TokenDecision d;
     d.begin = t.begin;
     d.end = t.end;
     d.output = Output(t);
-    d.confidence = (z > 0 ? chosen / z : 0) * (total > 0 ? agree / total : 0);
-    for (const auto& [s, id] : local) {
-      if (id == best[k] || d.alternatives.size() >= 4) continue;
-      d.alternatives.push_back(Output(tokens_[static_cast<std::size_t>(id)]));
+    d.confidence = std::min(1.0, posterior[static_cast<std::size_t>(chosen)]);
+    // Other readings of the span, most probable first; the group's own
+    // order (unigram) breaks ties among those the beam never reached.
+    std::vector<int> others;
+    for (const int id : groups_[t.span_group]) {
+      if (id != chosen) others.push_back(id);
+    }
+    std::stable_sort(others.begin(), others.end(), [&](int a, int b) {
+      return posterior[static_cast<std::size_t>(a)] > posterior[static_cast<std::size_t>(b)];
+    });
+    for (std::size_t k = 0; k < others.size() && k < 4; ++k) {
+      d.alternatives.push_back(Output(tokens_[static_cast<std::size_t>(others[k])]));
     }
     std::copy(d.output.begin(), d.output.end(), result.text.begin() + static_cast<std::ptrdiff_t>(t.begin));
     result.tokens.push_back(std::move(d));
@@ -449,10 +547,16 @@ void DocumentCache::AddLine(std::string_view line) {
   }
 }
 
+double DocumentCache::UnigramProb(std::uint64_t w) const {
+  const std::uint32_t* u = unigrams_.Find(w);
+  return u == nullptr ? 0.0 : static_cast<double>(*u) / static_cast<double>(total_);
+}
+
 double DocumentCache::Prob(std::uint64_t v, std::uint64_t w) const {
   if (total_ == 0) return 0;
-  const std::uint32_t* u = unigrams_.Find(w);
-  const double p_uni = u == nullptr ? 0.0 : static_cast<double>(*u) / static_cast<double>(total_);
+  // A word the document never showed has no bigram either.
+  const double p_uni = UnigramProb(w);
+  if (p_uni == 0) return 0;
   const Context* c = contexts_.Find(v);
   if (c == nullptr) return p_uni;
   const std::uint32_t* b = bigrams_.Find(v * 31 + w);

@@ -34,6 +34,8 @@ class DocumentCache {
   bool empty() const { return total_ == 0; }
   // P_doc(w | v) (Witten-Bell bigram over unigrams); 0 if w is unseen.
   double Prob(std::uint64_t v, std::uint64_t w) const;
+  // P_doc(w); 0 if w is unseen.
+  double UnigramProb(std::uint64_t w) const;
 
  private:
   struct Context {
@@ -51,6 +53,9 @@ struct DecoderOptions {
   double extra_space_cost = 7;  // nats per space read as a second real space
   std::size_t beam = 8;         // hypotheses kept per position
   std::size_t candidates = 24;  // words tried per span
+  // Scores are multiplied by this before forward-backward: below 1 flattens
+  // the posteriors (the model is sharper than it is right).
+  double posterior_scale = 1.0;
 };
 
 // One token of the output that holds restored characters.
@@ -58,7 +63,7 @@ struct TokenDecision {
   std::size_t begin = 0;  // code points of the line
   std::size_t end = 0;
   std::u32string output;  // same length as end - begin
-  double confidence = 0;
+  double confidence = 0;  // posterior of this reading of the span over the lattice
   std::vector<std::u32string> alternatives;  // best first, at most 4
 };
 

@@ -344,6 +344,26 @@ float NgramModel::LogProb(std::uint32_t u, std::uint32_t v, std::uint32_t w) con
   return backoff + uni_backoff_[v] + uni_logp_[w];
 }
 
+NgramModel::Context NgramModel::ContextOf(std::uint32_t u, std::uint32_t v) const {
+  Context c;
+  c.u = u;
+  c.v = v;
+  if (const Bigram* b = bigrams_.Find(Key2(u, v))) {
+    c.has_trigrams = true;
+    c.trigram_backoff = b->backoff;
+  }
+  c.backoff = c.trigram_backoff + uni_backoff_[v];
+  return c;
+}
+
+float NgramModel::LogProb(const Context& context, std::uint32_t w) const {
+  if (context.has_trigrams) {
+    if (const float* t = trigrams_.Find(Key3(context.u, context.v, w))) return *t;
+  }
+  if (const Bigram* b = bigrams_.Find(Key2(context.v, w))) return context.trigram_backoff + b->logp;
+  return context.backoff + uni_logp_[w];
+}
+
 std::string NgramModel::Serialize() const {
   std::string out(kMagic);
   AppendU32(size(), &out);

@@ -55,6 +55,19 @@ class NgramModel {
 
   // ln P(w | u v), u the older word; ids must be < size().
   float LogProb(std::uint32_t u, std::uint32_t v, std::uint32_t w) const;
+
+  // The part of LogProb(u, v, .) that does not depend on the next word:
+  // decoders score many words after one context and look it up once.
+  struct Context {
+    std::uint32_t u = kBos;
+    std::uint32_t v = kBos;
+    float backoff = 0;          // ln gamma(u v) + ln gamma(v) when no bigram (v w)
+    float trigram_backoff = 0;  // ln gamma(u v)
+    bool has_trigrams = false;  // (u v) was a trigram context in training
+  };
+  Context ContextOf(std::uint32_t u, std::uint32_t v) const;
+  // Equal to LogProb(context.u, context.v, w).
+  float LogProb(const Context& context, std::uint32_t w) const;
   float UnigramLogProb(std::uint32_t w) const { return uni_logp_[w]; }
 
   std::size_t bigram_count() const { return bigrams_.size(); }

@@ -92,13 +92,18 @@ SyllableModel::SyllableModel(NgramModel lm) : lm_(std::move(lm)) {
     e.syllable = syllable;
     by_size_[e.size].push_back(std::move(e));
   }
-  for (auto& list_of_size : by_size_) {
+  for (std::size_t size = 0; size <= kMaxWordLetters; ++size) {
+    std::vector<WordEntry>& list_of_size = by_size_[size];
     std::sort(list_of_size.begin(), list_of_size.end(), [](const WordEntry& a, const WordEntry& b) {
       return a.unigram != b.unigram ? a.unigram > b.unigram : a.token < b.token;
     });
+    by_letter_at_[size].assign(size * kLetterIds, {});
     for (std::size_t i = 0; i < list_of_size.size(); ++i) {
-      index_.emplace(list_of_size[i].token,
-                     std::make_pair(list_of_size[i].size, static_cast<std::uint32_t>(i)));
+      const WordEntry& e = list_of_size[i];
+      index_.emplace(e.token, std::make_pair(e.size, static_cast<std::uint32_t>(i)));
+      for (std::size_t k = 0; k < size; ++k) {
+        by_letter_at_[size][k * kLetterIds + e.letters[k]].push_back(static_cast<std::uint32_t>(i));
+      }
     }
   }
 }

@@ -57,6 +57,11 @@ class SyllableModel {
   const std::vector<normalize_internal::WordEntry>& Words(std::size_t size) const {
     return by_size_[size];
   }
+  // Positions in Words(size) of the words whose letter `k` has id `letter`,
+  // ascending: the decoder starts from the rarest letter a span shows.
+  const std::vector<std::uint32_t>& WordsWithLetterAt(std::size_t size, std::size_t k, int letter) const {
+    return by_letter_at_[size][k * normalize_internal::kLetterIds + static_cast<std::size_t>(letter)];
+  }
   // The entry of a lowercase canonical token, or null.
   const normalize_internal::WordEntry* Find(std::string_view token) const;
   // ln of the share one out-of-vocabulary word gets of P(<unk>).
@@ -65,6 +70,8 @@ class SyllableModel {
  private:
   normalize_internal::NgramModel lm_;
   std::array<std::vector<normalize_internal::WordEntry>, normalize_internal::kMaxWordLetters + 1> by_size_;
+  // [size][k * kLetterIds + letter] -> positions in by_size_[size].
+  std::array<std::vector<std::vector<std::uint32_t>>, normalize_internal::kMaxWordLetters + 1> by_letter_at_;
   std::unordered_map<std::string, std::pair<std::uint8_t, std::uint32_t>> index_;
   float oov_penalty_ = 0;  // token -> (size, position)
 };

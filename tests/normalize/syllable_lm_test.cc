@@ -48,6 +48,18 @@ TEST(NgramModelTest, BacksOffToBigramAndUnigram) {
   EXPECT_LT(m.LogProb(kBos, m.Id("hoạch"), huyen), 0);
 }
 
+TEST(NgramModelTest, ContextLookupGivesTheSameProbabilities) {
+  const NgramModel m = Small();
+  for (std::uint32_t u = 0; u < m.size(); ++u) {
+    for (std::uint32_t v = 0; v < m.size(); ++v) {
+      const NgramModel::Context context = m.ContextOf(u, v);
+      for (std::uint32_t w = 1; w < m.size(); ++w) {
+        ASSERT_FLOAT_EQ(m.LogProb(context, w), m.LogProb(u, v, w)) << u << " " << v << " " << w;
+      }
+    }
+  }
+}
+
 TEST(NgramModelTest, SerializeRoundTrips) {
   const NgramModel m = Small();
   NgramModel back;
@@ -102,6 +114,59 @@ TEST(LostCharsDecoderTest, ConfidenceAndAlternativesOfAnAmbiguousWord) {
   ASSERT_EQ(d.tokens.size(), 1u);
   EXPECT_LT(d.tokens[0].confidence, 0.99);  // triệt / triết / triệu ...
   EXPECT_FALSE(d.tokens[0].alternatives.empty());
+}
+
+TEST(LostCharsDecoderTest, TwoEquallyLikelyReadingsShareTheConfidence) {
+  // "a" and "b" follow "ông" equally often: neither reading is sure.
+  std::vector<std::string> lines;
+  for (int i = 0; i < 20; ++i) {
+    lines.push_back("ông a đi");
+    lines.push_back("ông b đi");
+  }
+  const SyllableModel model(NgramModel::Train(lines, 1));
+  LostSet lost;
+  lost.lower.Set(LetterId(U'a'));
+  lost.lower.Set(LetterId(U'b'));
+  const DecodedLine d = DecodeLostCharacters(model, nullptr, U"ông   đi", lost, DecoderOptions());
+  ASSERT_EQ(d.tokens.size(), 1u);
+  EXPECT_GT(d.tokens[0].confidence, 0.35);
+  EXPECT_LT(d.tokens[0].confidence, 0.65);
+  ASSERT_FALSE(d.tokens[0].alternatives.empty());
+  EXPECT_NE(d.tokens[0].alternatives[0], d.tokens[0].output);
+  const std::u32string pair = d.tokens[0].output + d.tokens[0].alternatives[0];
+  EXPECT_TRUE(pair == U"ab" || pair == U"ba") << ToUtf8(pair);
+}
+
+TEST(LostCharsDecoderTest, AReadingTheContextForcesIsSure) {
+  std::vector<std::string> lines;
+  for (int i = 0; i < 20; ++i) lines.push_back("ông a đi");
+  lines.push_back("bà b về");
+  const SyllableModel model(NgramModel::Train(lines, 1));
+  LostSet lost;
+  lost.lower.Set(LetterId(U'a'));
+  lost.lower.Set(LetterId(U'b'));
+  const DecodedLine d = DecodeLostCharacters(model, nullptr, U"ông   đi", lost, DecoderOptions());
+  ASSERT_EQ(d.tokens.size(), 1u);
+  EXPECT_EQ(d.tokens[0].output, U"a");
+  EXPECT_GT(d.tokens[0].confidence, 0.9);
+}
+
+TEST(SyllableModelTest, WordsByLetterPositionIndexEveryWord) {
+  const auto model = BuiltInSyllableModel();
+  for (std::size_t size = 1; size <= kMaxWordLetters; ++size) {
+    const std::vector<WordEntry>& words = model->Words(size);
+    std::size_t listed = 0;
+    for (std::size_t k = 0; k < size; ++k) {
+      for (int letter = 0; letter < kLetterIds; ++letter) {
+        for (const std::uint32_t w : model->WordsWithLetterAt(size, k, letter)) {
+          ASSERT_LT(w, words.size());
+          ASSERT_EQ(words[w].letters[k], letter);
+          ++listed;
+        }
+      }
+    }
+    EXPECT_EQ(listed, words.size() * size);  // each word once per position
+  }
 }
 
 TEST(LostCharsDecoderTest, DocumentCacheAdaptsToTheDocument) {
