@@ -12,6 +12,21 @@ namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
+// The usual capital share per place, before the document says otherwise.
+constexpr std::array<double, kWordPlaces> kCapitalPrior = {0.9, 0.9, 0.5, 0.1};
+
+WordPlace PlaceAfter(char32_t previous) {
+  if (previous == '.' || previous == '!' || previous == '?') return WordPlace::kAfterStop;
+  if (previous == ':') return WordPlace::kAfterColon;
+  return WordPlace::kInside;
+}
+
+// Bullets and numbering ("1.2.", "-", "+", "a)") before the first word keep
+// it at the line's start.
+bool IsListMark(char32_t c) {
+  return c == '-' || c == '+' || c == '*' || c == 0x2022 || c == ')' || c == '.' || (c >= '0' && c <= '9');
+}
+
 enum Class : std::uint8_t { kSpace, kLetter, kDigit, kOther };
 
 struct Cell {
@@ -49,6 +64,13 @@ struct Token {
   bool wild = false;                 // holds restored letters
   bool punct = false;
   std::size_t span_group = 0;        // index of the (begin, end) candidate group
+};
+
+// The case of a token's restored letters.
+struct WordCase {
+  bool first_upper = false;
+  bool inner_upper = false;
+  double confidence = 1;  // that first_upper is right
 };
 
 struct Hyp {
@@ -90,6 +112,11 @@ class Decoder {
       if (cp >= '0' && cp <= '9') seen[cp - '0'] = true;
     }
     digits_lost_ = std::count(std::begin(seen), std::end(seen), false) > 0;
+    std::size_t upper = 0, lower = 0;
+    for (const Cell& c : cells_) {
+      if (c.cls == kLetter) (c.upper ? upper : lower) += 1;
+    }
+    line_in_capitals_ = lower == 0 && upper >= 3;
     hash_bos_ = TokenHash("<s>");
     hash_eos_ = TokenHash("</s>");
     log_keep_general_ = std::log(1 - options.cache_weight);
@@ -116,7 +143,10 @@ class Decoder {
   const std::vector<std::uint32_t>& WordsOfLostLetters(std::size_t size);
   void Push(std::size_t node, const Hyp& hyp, double step);
   std::vector<double> TokenPosteriors(const std::vector<std::pair<double, int>>& finals) const;
-  std::u32string Output(const Token& t) const;
+  bool InCapitals(const Token& t) const;
+  WordPlace PlaceOnPath(const std::vector<int>& path, std::size_t k) const;
+  WordCase CaseOf(const Token& t, WordPlace place) const;
+  std::u32string Output(const Token& t, const WordCase& word_case) const;
 
   const SyllableModel& model_;
   const NgramModel& lm_;
@@ -139,6 +169,7 @@ class Decoder {
   std::uint64_t hash_bos_ = 0, hash_eos_ = 0;
   double log_keep_general_ = 0;  // ln(1 - cache weight)
   bool digits_lost_ = false;  // some digit never appears in the line
+  bool line_in_capitals_ = false;  // no lowercase letter: a heading
 };
 
 // The word list of the span's literal letter with the fewest words, or null
@@ -180,7 +211,9 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
     lower_literal |= !c.upper;
     upper_inside |= c.upper && k > 0;
   }
-  const LetterMask& inner = (upper_inside && !lower_literal) ? lost_.upper : lost_.lower;
+  const bool no_literal = !lower_literal && !upper_inside && cells_[i].cls != kLetter;
+  const bool capitals = (upper_inside && !lower_literal) || (no_literal && line_in_capitals_);
+  const LetterMask& inner = capitals ? lost_.upper : lost_.lower;
   const std::vector<WordEntry>& words = model_.Words(size);
   const std::vector<std::uint32_t>* rarest = RarestLiteral(i, size);
   const std::vector<std::uint32_t>& pool = rarest != nullptr ? *rarest : WordsOfLostLetters(size);
@@ -364,9 +397,9 @@ std::vector<double> Decoder::TokenPosteriors(const std::vector<std::pair<double,
   return posterior;
 }
 
-std::u32string Decoder::Output(const Token& t) const {
-  std::u32string out(line_.substr(t.begin, t.end - t.begin));
-  if (!t.wild) return out;
+// True if the token's restored letters are capitals: its literal letters
+// are (two at least, or one inside the word), or it has none in a heading.
+bool Decoder::InCapitals(const Token& t) const {
   std::size_t upper_literals = 0;
   std::size_t lower_literals = 0;
   bool upper_inside = false;
@@ -375,17 +408,49 @@ std::u32string Decoder::Output(const Token& t) const {
     (cells_[k].upper ? upper_literals : lower_literals) += 1;
     upper_inside |= cells_[k].upper && k > t.begin;
   }
-  const bool word_upper = lower_literals == 0 && (upper_literals >= 2 || upper_inside);
-  const LetterMask& inner = word_upper ? lost_.upper : lost_.lower;
+  if (upper_literals + lower_literals == 0) return line_in_capitals_;
+  return lower_literals == 0 && (upper_literals >= 2 || upper_inside);
+}
+
+// Where the path's k-th token stands: after list marks only, it starts the line.
+WordPlace Decoder::PlaceOnPath(const std::vector<int>& path, std::size_t k) const {
+  bool marks_only = true;
+  for (std::size_t j = 0; j < k && marks_only; ++j) {
+    const Token& before = tokens_[static_cast<std::size_t>(path[j])];
+    marks_only = before.lm_id == kNum || (before.punct && IsListMark(line_[before.begin]));
+  }
+  if (marks_only) return WordPlace::kLineStart;
+  const Token& previous = tokens_[static_cast<std::size_t>(path[k - 1])];
+  return previous.punct ? PlaceAfter(line_[previous.begin]) : WordPlace::kInside;
+}
+
+WordCase Decoder::CaseOf(const Token& t, WordPlace place) const {
+  WordCase word_case;
+  word_case.inner_upper = InCapitals(t);
+  if (cells_[t.begin].cls != kSpace) return word_case;  // the first letter is the line's own
+  const int id = t.entry->letters[0];
+  const bool upper_lost = lost_.upper.Has(id);
+  const bool lower_lost = lost_.lower.Has(id);
+  if (upper_lost != lower_lost || word_case.inner_upper) {
+    // Only one case of the letter is missing from the line, or the word is in capitals.
+    word_case.first_upper = word_case.inner_upper || !lower_lost;
+    return word_case;
+  }
+  const double capital = cache_ != nullptr ? cache_->CapitalProb(t.hash, place)
+                                           : kCapitalPrior[static_cast<std::size_t>(place)];
+  word_case.first_upper = capital >= 0.5;
+  word_case.confidence = std::max(capital, 1 - capital);
+  return word_case;
+}
+
+std::u32string Decoder::Output(const Token& t, const WordCase& word_case) const {
+  std::u32string out(line_.substr(t.begin, t.end - t.begin));
+  if (!t.wild) return out;
   for (std::size_t k = 0; k < out.size(); ++k) {
     if (cells_[t.begin + k].cls != kSpace) continue;
-    const int id = t.entry->letters[k];
-    const bool only_upper = lost_.upper.Has(id) && !lost_.lower.Has(id);
-    const bool only_lower = lost_.lower.Has(id) && !lost_.upper.Has(id);
-    const bool upper = k == 0 ? only_upper || (!only_lower && word_upper) : &inner == &lost_.upper;
     VietLetter letter;
-    SplitLetter(LetterFromId(id), &letter);
-    out[k] = ComposeLetter(letter.base, letter.tone, upper);
+    SplitLetter(LetterFromId(t.entry->letters[k]), &letter);
+    out[k] = ComposeLetter(letter.base, letter.tone, k == 0 ? word_case.first_upper : word_case.inner_upper);
   }
   return out;
 }
@@ -469,14 +534,16 @@ DecodedLine Decoder::Run() {
     if (hyps_[static_cast<std::size_t>(h)].token >= 0) best.push_back(hyps_[static_cast<std::size_t>(h)].token);
   }
   std::reverse(best.begin(), best.end());
-  for (const int chosen : best) {
+  for (std::size_t k = 0; k < best.size(); ++k) {
+    const int chosen = best[k];
     const Token& t = tokens_[static_cast<std::size_t>(chosen)];
     if (!t.wild) continue;
+    const WordCase word_case = CaseOf(t, PlaceOnPath(best, k));
     TokenDecision d;
     d.begin = t.begin;
     d.end = t.end;
-    d.output = Output(t);
-    d.confidence = std::min(1.0, posterior[static_cast<std::size_t>(chosen)]);
+    d.output = Output(t, word_case);
+    d.confidence = std::min(1.0, posterior[static_cast<std::size_t>(chosen)]) * word_case.confidence;
     // Other readings of the span, most probable first; the group's own
     // order (unigram) breaks ties among those the beam never reached.
     std::vector<int> others;
@@ -486,8 +553,8 @@ DecodedLine Decoder::Run() {
     std::stable_sort(others.begin(), others.end(), [&](int a, int b) {
       return posterior[static_cast<std::size_t>(a)] > posterior[static_cast<std::size_t>(b)];
     });
-    for (std::size_t k = 0; k < others.size() && k < 4; ++k) {
-      d.alternatives.push_back(Output(tokens_[static_cast<std::size_t>(others[k])]));
+    for (std::size_t j = 0; j < others.size() && j < 4; ++j) {
+      d.alternatives.push_back(Output(tokens_[static_cast<std::size_t>(others[j])], word_case));
     }
     std::copy(d.output.begin(), d.output.end(), result.text.begin() + static_cast<std::ptrdiff_t>(t.begin));
     result.tokens.push_back(std::move(d));
@@ -533,6 +600,7 @@ LostSet EstimateLostSet(std::u32string_view observed) {
 }
 
 void DocumentCache::AddLine(std::string_view line) {
+  AddCase(ToU32(line));
   std::vector<std::string> tokens;
   TokenizeLine(line, &tokens);
   std::uint64_t v = TokenHash("<s>");
@@ -545,6 +613,56 @@ void DocumentCache::AddLine(std::string_view line) {
     ++context.count;
     v = w;
   }
+}
+
+void DocumentCache::AddCase(std::u32string_view line) {
+  WordPlace place = WordPlace::kLineStart;
+  std::string utf8;
+  for (std::size_t i = 0; i < line.size();) {
+    VietLetter letter;
+    if (!SplitLetter(line[i], &letter)) {
+      if (line[i] != ' ' && !(place == WordPlace::kLineStart && IsListMark(line[i]))) place = PlaceAfter(line[i]);
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    std::size_t capitals = 0;
+    utf8.clear();
+    for (; end < line.size() && SplitLetter(line[end], &letter); ++end) {
+      capitals += letter.upper;
+      AppendUtf8(line[end], &utf8);
+    }
+    const bool capital = SplitLetter(line[i], &letter) && letter.upper;
+    const bool all_capitals = end - i >= 2 && capitals == end - i;  // acronyms, headings
+    if (!all_capitals) {
+      CaseCount& at_place = place_case_[static_cast<std::size_t>(place)];
+      at_place.capital += capital;
+      ++at_place.total;
+      if (place == WordPlace::kInside) {
+        CaseCount& word = word_case_[TokenHash(LetterToken(utf8))];
+        word.capital += capital;
+        ++word.total;
+      }
+    }
+    place = WordPlace::kInside;
+    i = end;
+  }
+}
+
+double DocumentCache::PlaceCapitalProb(WordPlace place) const {
+  const auto index = static_cast<std::size_t>(place);
+  const CaseCount& at_place = place_case_[index];
+  return (at_place.capital + 4 * kCapitalPrior[index]) / (at_place.total + 4.0);
+}
+
+double DocumentCache::CapitalProb(std::uint64_t w, WordPlace place) const {
+  const double place_prob = PlaceCapitalProb(place);
+  const CaseCount* word = word_case_.Find(w);
+  if (word == nullptr) return place_prob;
+  // A word the document capitalises inside sentences is a name: it keeps
+  // its capital anywhere.
+  const double word_prob = (word->capital + 2 * PlaceCapitalProb(WordPlace::kInside)) / (word->total + 2.0);
+  return place == WordPlace::kInside ? word_prob : std::max(word_prob, place_prob);
 }
 
 double DocumentCache::UnigramProb(std::uint64_t w) const {

@@ -5,6 +5,7 @@
 #ifndef BAOCAO_NORMALIZE_LOST_CHARS_H_
 #define BAOCAO_NORMALIZE_LOST_CHARS_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -27,7 +28,12 @@ struct LostSet {
 // upper bound of the lost set; the decoder's model picks among them.
 LostSet EstimateLostSet(std::u32string_view observed);
 
-// Self-adaptation: unigram and bigram counts of the document's intact text.
+// Where a word stands in its line, for the case of a lost first letter.
+enum class WordPlace : std::uint8_t { kLineStart, kAfterStop, kAfterColon, kInside };
+inline constexpr std::size_t kWordPlaces = 4;
+
+// Self-adaptation: unigram and bigram counts of the document's intact text,
+// and how it capitalises its words.
 class DocumentCache {
  public:
   void AddLine(std::string_view line);
@@ -36,8 +42,20 @@ class DocumentCache {
   double Prob(std::uint64_t v, std::uint64_t w) const;
   // P_doc(w); 0 if w is unseen.
   double UnigramProb(std::uint64_t w) const;
+  // The probability that the word `w` (a TokenHash) starts with a capital
+  // at `place`: the document's own habit for the word inside sentences,
+  // else its habit at that place, smoothed towards the usual one.
+  double CapitalProb(std::uint64_t w, WordPlace place) const;
 
  private:
+  struct CaseCount {
+    std::uint32_t capital = 0;
+    std::uint32_t total = 0;
+  };
+  void AddCase(std::u32string_view line);
+  double PlaceCapitalProb(WordPlace place) const;
+  FlatHash<CaseCount> word_case_;  // words inside sentences
+  std::array<CaseCount, kWordPlaces> place_case_{};
   struct Context {
     std::uint32_t count = 0;      // of v as a context
     std::uint32_t followers = 0;  // distinct w after v

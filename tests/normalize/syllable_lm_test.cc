@@ -175,6 +175,57 @@ TEST(LostCharsDecoderTest, DocumentCacheAdaptsToTheDocument) {
   EXPECT_EQ(Decode("T ần G áo", &cache), "Tuần Giáo");
 }
 
+LostSet LostInBothCases(std::u32string_view letters) {
+  LostSet lost;
+  for (const char32_t c : letters) {
+    lost.lower.Set(LetterId(c));
+    lost.upper.Set(LetterId(c));
+  }
+  return lost;
+}
+
+std::string DecodeWith(std::u32string_view line, const LostSet& lost, const DocumentCache* cache = nullptr) {
+  return ToUtf8(DecodeLostCharacters(*BuiltInSyllableModel(), cache, line, lost, DecoderOptions()).text);
+}
+
+TEST(LostCharsCaseTest, ALostFirstLetterIsACapitalAtTheStartOfALine) {
+  const LostSet lost = LostInBothCases(U"k");
+  EXPECT_EQ(DecodeWith(U"-  ết quả thực hiện", lost), "- Kết quả thực hiện");
+  EXPECT_EQ(DecodeWith(U"1.2.  ết quả thực hiện", lost), "1.2. Kết quả thực hiện");
+  EXPECT_EQ(DecodeWith(U"báo cáo  ết quả thực hiện", lost), "báo cáo kết quả thực hiện");
+}
+
+TEST(LostCharsCaseTest, AWordWithNoLettersLeftInAHeadingIsInCapitals) {
+  const LostSet lost = LostInBothCases(U"nhâ");
+  EXPECT_EQ(DecodeWith(U"ỦY BAN      DÂN", lost), "ỦY BAN NHÂN DÂN");
+}
+
+TEST(LostCharsCaseTest, TheDocumentTellsNamesFromWords) {
+  DocumentCache cache;
+  for (int i = 0; i < 3; ++i) {
+    cache.AddLine("Ủy ban nhân dân xã Bình Yên báo cáo kết quả của năm");
+    cache.AddLine("1. Kết quả thực hiện tại xã Bình Yên");
+  }
+  EXPECT_GT(cache.CapitalProb(TokenHash("bình"), WordPlace::kInside), 0.7);
+  EXPECT_GT(cache.CapitalProb(TokenHash("bình"), WordPlace::kLineStart), 0.7);
+  EXPECT_LT(cache.CapitalProb(TokenHash("kết"), WordPlace::kInside), 0.3);
+  EXPECT_LT(cache.CapitalProb(TokenHash("lạ"), WordPlace::kInside), 0.5);  // unseen: the document's habit
+  EXPECT_GT(cache.CapitalProb(TokenHash("lạ"), WordPlace::kLineStart), 0.5);
+  EXPECT_EQ(DecodeWith(U"tại xã  ình Yên", LostInBothCases(U"b"), &cache), "tại xã Bình Yên");
+}
+
+TEST(LostCharsCaseTest, AnUncertainCaseLowersTheConfidence) {
+  const DecodedLine sure = DecodeLostCharacters(*BuiltInSyllableModel(), nullptr, U"báo cáo  ết quả",
+                                                LostSet{[] { LetterMask m; m.Set(LetterId(U'k')); return m; }(), {}},
+                                                DecoderOptions());
+  const DecodedLine unsure = DecodeLostCharacters(*BuiltInSyllableModel(), nullptr, U"báo cáo  ết quả",
+                                                  LostInBothCases(U"k"), DecoderOptions());
+  ASSERT_EQ(sure.tokens.size(), 1u);
+  ASSERT_EQ(unsure.tokens.size(), 1u);
+  EXPECT_EQ(sure.tokens[0].output, unsure.tokens[0].output);
+  EXPECT_LT(unsure.tokens[0].confidence, sure.tokens[0].confidence);
+}
+
 TEST(LostCharsDetectTest, CleanLinesAreNotDamaged) {
   const auto model = BuiltInSyllableModel();
   EXPECT_FALSE(LooksDamaged(*model, U"UBND huyện đã tổ chức quán triệt, triển khai nghiêm túc"));
