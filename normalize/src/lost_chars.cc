@@ -714,8 +714,12 @@ bool LooksDamaged(const SyllableModel& model, std::u32string_view line) {
     if (next_to_space) {
       utf8.clear();
       for (std::size_t k = i; k < end; ++k) AppendUtf8(line[k], &utf8);
-      const WordEntry* e = end - i <= kMaxWordLetters ? model.Find(LetterToken(utf8)) : nullptr;
-      fragments += e == nullptr || (!e->syllable && (e->unigram < -11 || end - i == 1));
+      const std::string token = LetterToken(utf8);
+      const WordEntry* e = end - i <= kMaxWordLetters ? model.Find(token) : nullptr;
+      // A word the model does not know is a fragment only if it could be
+      // the rest of a syllable; foreign words and names are not.
+      fragments += e == nullptr ? model.IsSyllablePiece(token)
+                                : !e->syllable && (e->unigram < -11 || end - i == 1);
     }
     i = end;
   }

@@ -132,6 +132,37 @@ void TokenizeLine(std::string_view line, std::vector<std::string>* tokens) {
   flush(line.size());
 }
 
+void SplitAtForeignWords(std::string_view line, const std::unordered_set<std::string>& syllables,
+                         std::vector<std::string>* pieces) {
+  std::size_t piece_begin = 0;
+  bool piece_has_letters = false;
+  const auto flush = [&](std::size_t end) {
+    if (piece_has_letters) pieces->emplace_back(line.substr(piece_begin, end - piece_begin));
+    piece_has_letters = false;
+  };
+  for (std::size_t pos = 0; pos < line.size();) {
+    char32_t cp = 0;
+    std::size_t length = DecodeUtf8(line, pos, &cp);
+    VietLetter letter;
+    if (!SplitLetter(cp, &letter)) {
+      pos += length;
+      continue;
+    }
+    const std::size_t word_begin = pos;
+    while (pos < line.size() && SplitLetter(cp, &letter)) {
+      pos += length;
+      if (pos < line.size()) length = DecodeUtf8(line, pos, &cp);
+    }
+    if (syllables.count(LetterToken(line.substr(word_begin, pos - word_begin))) != 0) {
+      piece_has_letters = true;
+      continue;
+    }
+    flush(word_begin);
+    piece_begin = pos;
+  }
+  flush(line.size());
+}
+
 std::string CleanTrainingText(std::string_view text) {
   std::string out;
   out.reserve(text.size());

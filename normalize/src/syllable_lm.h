@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "flat_hash.h"
@@ -35,6 +36,13 @@ void TokenizeLine(std::string_view line, std::vector<std::string>* tokens);
 // and font escapes, and the corpus markup (headings, ::: blocks, table bars,
 // <br>, [^N] footnote marks) removed; one sentence-like piece per line.
 std::string CleanTrainingText(std::string_view text);
+
+// Cuts `line` at every run of letters whose token is not in `syllables`
+// (English words and names of general text) and appends the pieces between
+// them that hold at least one letter to *pieces. Such words stay out of a
+// model trained on the pieces, and no n-gram spans the place they held.
+void SplitAtForeignWords(std::string_view line, const std::unordered_set<std::string>& syllables,
+                         std::vector<std::string>* pieces);
 
 class NgramModel {
  public:

@@ -82,6 +82,7 @@ SyllableModel::SyllableModel(NgramModel lm) : lm_(std::move(lm)) {
       e.mask.Set(id);
     }
     if (!ok) continue;
+    if (syllable) AddPieces(token);
     e.token = token;
     // Rare tokens that are not syllables (English words of the help pages)
     // only slow the decoder down.
@@ -106,6 +107,25 @@ SyllableModel::SyllableModel(NgramModel lm) : lm_(std::move(lm)) {
       }
     }
   }
+}
+
+void SyllableModel::AddPieces(const std::string& syllable) {
+  std::vector<std::size_t> starts;  // byte offset of every letter
+  for (std::size_t pos = 0; pos < syllable.size();) {
+    starts.push_back(pos);
+    char32_t cp = 0;
+    pos += DecodeUtf8(syllable, pos, &cp);
+  }
+  starts.push_back(syllable.size());
+  for (std::size_t a = 0; a + 1 < starts.size(); ++a) {
+    for (std::size_t b = a + 1; b < starts.size(); ++b) {
+      syllable_pieces_[TokenHash(std::string_view(syllable).substr(starts[a], starts[b] - starts[a]))] = true;
+    }
+  }
+}
+
+bool SyllableModel::IsSyllablePiece(std::string_view letters) const {
+  return syllable_pieces_.Find(TokenHash(letters)) != nullptr;
 }
 
 const WordEntry* SyllableModel::Find(std::string_view token) const {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "baocao/normalize.h"
+#include "flat_hash.h"
 #include "syllable_lm.h"
 
 namespace baocao::normalize_internal {
@@ -64,16 +65,23 @@ class SyllableModel {
   }
   // The entry of a lowercase canonical token, or null.
   const normalize_internal::WordEntry* Find(std::string_view token) const;
+  // True if the lowercase canonical `letters` occur, contiguous, inside a
+  // syllable of the inventory: what a syllable that lost letters at either
+  // side of them leaves behind. Foreign words ("smart") are not.
+  bool IsSyllablePiece(std::string_view letters) const;
   // ln of the share one out-of-vocabulary word gets of P(<unk>).
   float oov_penalty() const { return oov_penalty_; }
 
  private:
+  void AddPieces(const std::string& syllable);
+
   normalize_internal::NgramModel lm_;
   std::array<std::vector<normalize_internal::WordEntry>, normalize_internal::kMaxWordLetters + 1> by_size_;
   // [size][k * kLetterIds + letter] -> positions in by_size_[size].
   std::array<std::vector<std::vector<std::uint32_t>>, normalize_internal::kMaxWordLetters + 1> by_letter_at_;
   std::unordered_map<std::string, std::pair<std::uint8_t, std::uint32_t>> index_;
   float oov_penalty_ = 0;  // token -> (size, position)
+  normalize_internal::FlatHash<bool> syllable_pieces_;  // TokenHash of every piece
 };
 
 }  // namespace baocao

@@ -7,6 +7,7 @@
 #include <iterator>
 #include <random>
 #include <sstream>
+#include <unordered_set>
 
 #include "baocao/normalize.h"
 #include "lost_chars.h"
@@ -76,6 +77,19 @@ TEST(NgramModelTest, TokenizesLettersDigitsAndPunctuation) {
   std::vector<std::string> tokens;
   TokenizeLine("Hòa Bình, năm 2024.", &tokens);
   EXPECT_EQ(tokens, (std::vector<std::string>{"hoà", "bình", ",", "năm", "<num>", "."}));
+}
+
+TEST(NgramModelTest, GeneralTextIsCutAtForeignWords) {
+  const std::unordered_set<std::string> syllables = {"chọn", "hàm", "để", "tính", "tổng", "hoà"};
+  std::vector<std::string> pieces;
+  SplitAtForeignWords("Chọn hàm YIELD để tính tổng, Hòa.", syllables, &pieces);
+  EXPECT_EQ(pieces, (std::vector<std::string>{"Chọn hàm ", " để tính tổng, Hòa."}));
+  pieces.clear();
+  SplitAtForeignWords("Select the Object, 2024", syllables, &pieces);
+  EXPECT_TRUE(pieces.empty());  // no syllable left: nothing to learn from
+  pieces.clear();
+  SplitAtForeignWords("tính tổng", syllables, &pieces);
+  EXPECT_EQ(pieces, (std::vector<std::string>{"tính tổng"}));
 }
 
 std::string Decode(std::string_view line, const DocumentCache* cache = nullptr) {
