@@ -64,6 +64,7 @@ struct Token {
   bool wild = false;                 // holds restored letters
   bool punct = false;
   std::size_t span_group = 0;        // index of the (begin, end) candidate group
+  double cost = 0;                   // of its restored letters (LostSet::Cost)
 };
 
 // The case of a token's restored letters.
@@ -199,6 +200,7 @@ const std::vector<std::uint32_t>& Decoder::WordsOfLostLetters(std::size_t size) 
 void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* out) {
   struct Match {
     double score;
+    double cost;
     const WordEntry* entry;
   };
   std::vector<Match> matches;
@@ -226,12 +228,21 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
                             : (k == 0 ? lost_.Has(e->letters[k]) : inner.Has(e->letters[k]));
     }
     if (!ok) continue;
+    double cost = 0;
+    for (std::size_t k = 0; k < size; ++k) {
+      if (cells_[i + k].cls == kLetter) continue;
+      const int id = e->letters[k];
+      // The first letter's case is settled later: the cheaper lost one.
+      cost += k > 0 ? lost_.Cost(id, capitals)
+                    : std::min(lost_.lower.Has(id) ? lost_.Cost(id, false) : kInfinity,
+                               lost_.upper.Has(id) ? lost_.Cost(id, true) : kInfinity);
+    }
     double score = e->unigram;
     if (cache_ != nullptr) {
       const double p_doc = cache_->UnigramProb(e->key_hash);
       if (p_doc > 0) score = std::log(std::exp(score) + p_doc);
     }
-    matches.push_back({score, e});
+    matches.push_back({score - cost, cost, e});
   }
   const std::size_t keep = std::min(matches.size(), options_.candidates);
   std::partial_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(keep), matches.end(),
@@ -245,6 +256,7 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
     t.lm_id = t.entry->lm_id;
     t.hash = t.entry->key_hash;
     t.wild = true;
+    t.cost = matches[m].cost;
     t.span_group = groups_.size() - 1;
     tokens_.push_back(t);
     groups_.back().push_back(static_cast<int>(tokens_.size() - 1));
@@ -505,7 +517,7 @@ DecodedLine Decoder::Run() {
       if (count == 0) continue;
       for (std::size_t b = 0; b < beam.size(); ++b) {
         const Hyp from = hyps_[static_cast<std::size_t>(beam[b])];  // Push may reallocate
-        const double step = Score(contexts[b], from.hv, t.lm_id, t.hash);
+        const double step = Score(contexts[b], from.hv, t.lm_id, t.hash) - t.cost;
         Hyp next;
         next.score = from.score + step;
         next.u = from.v;
@@ -599,6 +611,89 @@ LostSet EstimateLostSet(std::u32string_view observed) {
   return lost;
 }
 
+bool CasedLetters::Intersects(const CasedLetters& other) const {
+  for (std::size_t w = 0; w < 2; ++w) {
+    if ((lower.bits[w] & other.lower.bits[w]) != 0 || (upper.bits[w] & other.upper.bits[w]) != 0) return true;
+  }
+  return false;
+}
+
+void CasedLetters::Merge(const CasedLetters& other) {
+  for (std::size_t w = 0; w < 2; ++w) {
+    lower.bits[w] |= other.lower.bits[w];
+    upper.bits[w] |= other.upper.bits[w];
+  }
+}
+
+namespace {
+
+// Adds `cp` to *letters if it is a letter.
+void AddLetter(char32_t cp, CasedLetters* letters) {
+  VietLetter letter;
+  if (!SplitLetter(cp, &letter)) return;
+  letters->Add(LetterId(ComposeLetter(letter.base, letter.tone, false)), letter.upper);
+}
+
+}  // namespace
+
+CasedLetters IntactLetters(std::u32string_view line) {
+  CasedLetters letters;
+  for (const char32_t cp : line) AddLetter(cp, &letters);
+  return letters;
+}
+
+CasedLetters RestoredLetters(std::u32string_view line, const DecodedLine& decoded, double min_confidence) {
+  CasedLetters letters;
+  for (const TokenDecision& d : decoded.tokens) {
+    if (d.confidence < min_confidence) continue;
+    for (std::size_t k = 0; k < d.output.size() && d.begin + k < line.size(); ++k) {
+      if (line[d.begin + k] == ' ') AddLetter(d.output[k], &letters);
+    }
+  }
+  return letters;
+}
+
+std::vector<LostSet> EstimateRunLostSets(const std::vector<std::u32string>& lines,
+                                         const std::vector<DecodedLine>& first_pass,
+                                         const RunEstimateOptions& options) {
+  const std::size_t n = lines.size();
+  std::vector<CasedLetters> intact(n), sure(n), guessed(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    intact[i] = IntactLetters(lines[i]);
+    sure[i] = RestoredLetters(lines[i], first_pass[i], options.sure);
+    guessed[i] = RestoredLetters(lines[i], first_pass[i], 0);
+  }
+  // Lines i and i + 1 may share a run unless one surely lost a letter the other has intact.
+  std::vector<bool> joined(n, false);
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    joined[i] = !sure[i].Intersects(intact[i + 1]) && !sure[i + 1].Intersects(intact[i]);
+  }
+  std::vector<LostSet> sets(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    CasedLetters run_intact = intact[i], run_sure = sure[i], run_guessed = guessed[i];
+    const auto take = [&](std::size_t j) {
+      run_intact.Merge(intact[j]);
+      run_sure.Merge(sure[j]);
+      run_guessed.Merge(guessed[j]);
+    };
+    if (i > 0 && joined[i - 1]) take(i - 1);
+    if (i + 1 < n && joined[i]) take(i + 1);
+    LostSet& lost = sets[i];
+    for (int id = 0; id < kLetterIds; ++id) {
+      if (LetterFromId(id) == 0) continue;
+      for (const bool upper : {false, true}) {
+        if (run_intact.Has(id, upper)) continue;
+        const float cost = run_sure.Has(id, upper)      ? 0.0f
+                           : run_guessed.Has(id, upper) ? options.guessed_cost
+                                                        : options.unseen_cost;
+        (upper ? lost.upper : lost.lower).Set(id);
+        (upper ? lost.upper_cost : lost.lower_cost)[static_cast<std::size_t>(id)] = cost;
+      }
+    }
+  }
+  return sets;
+}
+
 void DocumentCache::AddLine(std::string_view line) {
   AddCase(ToU32(line));
   std::vector<std::string> tokens;
@@ -612,6 +707,21 @@ void DocumentCache::AddLine(std::string_view line) {
     if (bigrams_[v * 31 + w]++ == 0) ++context.followers;
     ++context.count;
     v = w;
+  }
+}
+
+void DocumentCache::AddPiece(std::string_view piece) {
+  std::vector<std::string> tokens;
+  TokenizeLine(piece, &tokens);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const std::uint64_t w = TokenHash(tokens[i]);
+    ++unigrams_[w];
+    ++total_;
+    if (i == 0) continue;
+    const std::uint64_t v = TokenHash(tokens[i - 1]);
+    Context& context = contexts_[v];
+    if (bigrams_[v * 31 + w]++ == 0) ++context.followers;
+    ++context.count;
   }
 }
 

@@ -17,11 +17,19 @@
 
 namespace baocao::normalize_internal {
 
-// Letters that may have been lost, per case (ids from LetterId()).
+// Letters that may have been lost, per case (ids from LetterId()), and
+// what restoring each costs: nats taken off a reading per restored letter,
+// from the run's evidence of which allowed letters are really lost (0: no
+// evidence either way).
 struct LostSet {
   LetterMask lower;
   LetterMask upper;
+  std::array<float, kLetterIds> lower_cost{};
+  std::array<float, kLetterIds> upper_cost{};
   bool Has(int id) const { return lower.Has(id) || upper.Has(id); }
+  double Cost(int id, bool upper_case) const {
+    return static_cast<double>(upper_case ? upper_cost[static_cast<std::size_t>(id)] : lower_cost[static_cast<std::size_t>(id)]);
+  }
 };
 
 // Letters that never appear intact in `observed` (the run or line): an
@@ -37,6 +45,10 @@ inline constexpr std::size_t kWordPlaces = 4;
 class DocumentCache {
  public:
   void AddLine(std::string_view line);
+  // A piece of a line between words the document does not show surely (a
+  // first decoding's doubtful repairs): its words and the bigrams among
+  // them, without sentence ends or case habits.
+  void AddPiece(std::string_view piece);
   bool empty() const { return total_ == 0; }
   // P_doc(w | v) (Witten-Bell bigram over unigrams); 0 if w is unseen.
   double Prob(std::uint64_t v, std::uint64_t w) const;
@@ -98,6 +110,41 @@ DecodedLine DecodeLostCharacters(const SyllableModel& model, const DocumentCache
 // True if the line looks like it lost characters: several letter runs that
 // are not words but become syllables with one more letter.
 bool LooksDamaged(const SyllableModel& model, std::u32string_view line);
+
+// A set of letters per case.
+struct CasedLetters {
+  LetterMask lower;
+  LetterMask upper;
+  void Add(int id, bool upper_case) { (upper_case ? upper : lower).Set(id); }
+  bool Has(int id, bool upper_case) const { return (upper_case ? upper : lower).Has(id); }
+  bool Intersects(const CasedLetters& other) const;
+  void Merge(const CasedLetters& other);
+};
+
+// The letters that stand intact in `line`.
+CasedLetters IntactLetters(std::u32string_view line);
+
+// The letters `decoded` put into the spaces of `line` in tokens of at least
+// `min_confidence`.
+CasedLetters RestoredLetters(std::u32string_view line, const DecodedLine& decoded,
+                             double min_confidence);
+
+struct RunEstimateOptions {
+  double sure = 0.9;         // first-pass confidence at which a restored letter counts as lost
+  float guessed_cost = 1;  // nats per letter the first pass restored only with less confidence
+  float unseen_cost = 2;  // nats per letter the first pass never restored in the run
+};
+
+// The lost sets for a second decoding of consecutive damaged lines, from
+// their first decoding. The defect loses one set of characters per run of a
+// few lines, and every character of the set, so a letter intact anywhere in
+// the run was not lost in it. Where runs begin is not known: a neighbour
+// line is taken into the line's run unless one of them holds intact a
+// letter the other surely lost. Letters the first pass surely restored in
+// the run cost nothing, others cost RunEstimateOptions' nats.
+std::vector<LostSet> EstimateRunLostSets(const std::vector<std::u32string>& lines,
+                                         const std::vector<DecodedLine>& first_pass,
+                                         const RunEstimateOptions& options);
 
 std::u32string ToU32(std::string_view utf8);
 std::string ToUtf8(std::u32string_view text);

@@ -189,6 +189,94 @@ TEST(LostCharsDecoderTest, DocumentCacheAdaptsToTheDocument) {
   EXPECT_EQ(Decode("T ần G áo", &cache), "Tuần Giáo");
 }
 
+TEST(LostCharsDecoderTest, ACostlyLetterLosesToAFreeOne) {
+  std::vector<std::string> lines;
+  for (int i = 0; i < 20; ++i) {
+    lines.push_back("ông a đi");
+    lines.push_back("ông b đi");
+  }
+  const SyllableModel model(NgramModel::Train(lines, 1));
+  LostSet lost;
+  lost.lower.Set(LetterId(U'a'));
+  lost.lower.Set(LetterId(U'b'));
+  lost.lower_cost[static_cast<std::size_t>(LetterId(U'a'))] = 4;  // the run shows no sure lost 'a'
+  const DecodedLine d = DecodeLostCharacters(model, nullptr, U"ông   đi", lost, DecoderOptions());
+  EXPECT_EQ(ToUtf8(d.text), "ông b đi");
+  ASSERT_EQ(d.tokens.size(), 1u);
+  EXPECT_GT(d.tokens[0].confidence, 0.8);
+}
+
+TEST(LostCharsDecoderTest, SurePiecesTeachTheCacheWithoutSentenceEnds) {
+  DocumentCache cache;
+  cache.AddPiece("quán triệt, triển khai");
+  EXPECT_GT(cache.UnigramProb(TokenHash("triệt")), 0);
+  EXPECT_GT(cache.Prob(TokenHash("quán"), TokenHash("triệt")),
+            cache.Prob(TokenHash("triển"), TokenHash("triệt")));
+  EXPECT_EQ(cache.Prob(TokenHash("<s>"), TokenHash("quán")), cache.UnigramProb(TokenHash("quán")));
+}
+
+// A first-pass decoding of `line` into `output`, every repaired word with
+// `confidence`.
+DecodedLine FirstPass(std::u32string_view line, std::u32string_view output, double confidence) {
+  DecodedLine d;
+  d.text.assign(output);
+  for (std::size_t i = 0; i < line.size();) {
+    if (line[i] != U' ' || output[i] == U' ') {
+      ++i;
+      continue;
+    }
+    std::size_t b = i, e = i;
+    while (b > 0 && output[b - 1] != U' ') --b;
+    while (e < output.size() && output[e] != U' ') ++e;
+    TokenDecision t;
+    t.begin = b;
+    t.end = e;
+    t.output.assign(output.substr(b, e - b));
+    t.confidence = confidence;
+    d.tokens.push_back(t);
+    i = e;
+  }
+  return d;
+}
+
+TEST(LostRunTest, ALetterIntactInTheRunIsNotLost) {
+  // One run lost "ệ" and "n"; its second line still shows "k" and "ế".
+  const std::vector<std::u32string> lines = {U"huy   đã tổ chức quá  tri t", U"tiếp tục khai thác"};
+  const std::vector<DecodedLine> first = {FirstPass(lines[0], U"huyện đã tổ chức quán triệt", 0.95),
+                                          FirstPass(lines[1], lines[1], 1)};
+  const std::vector<LostSet> sets = EstimateRunLostSets(lines, first, RunEstimateOptions());
+  ASSERT_EQ(sets.size(), 2u);
+  EXPECT_TRUE(sets[0].lower.Has(LetterId(U'ệ')));
+  EXPECT_TRUE(sets[0].lower.Has(LetterId(U'n')));
+  EXPECT_FALSE(sets[0].lower.Has(LetterId(U'k')));  // "khai" in the next line
+  EXPECT_FALSE(sets[0].lower.Has(LetterId(U'ế')));  // "tiếp"
+  EXPECT_EQ(sets[0].Cost(LetterId(U'n'), false), 0);  // surely restored
+  EXPECT_EQ(sets[0].Cost(LetterId(U'ệ'), false), 0);
+  EXPECT_GT(sets[0].Cost(LetterId(U'ọ'), false), 0);  // never restored in the run
+  EXPECT_TRUE(sets[1].lower.Has(LetterId(U'ệ')));
+  EXPECT_FALSE(sets[1].lower.Has(LetterId(U'u')));  // "huy" in the line before
+  EXPECT_EQ(sets[1].Cost(LetterId(U'ệ'), false), 0);  // restored in the run's other line
+}
+
+TEST(LostRunTest, ALineThatShowsASurelyLostLetterStartsAnotherRun) {
+  // The first line surely lost 'n'; the second shows 'n' intact, so it
+  // belongs to another run and its letters say nothing about the first.
+  const std::vector<std::u32string> lines = {U"huy   đã", U"triển khai"};
+  const std::vector<DecodedLine> first = {FirstPass(lines[0], U"huyện đã", 0.99),
+                                          FirstPass(lines[1], lines[1], 1)};
+  const std::vector<LostSet> sets = EstimateRunLostSets(lines, first, RunEstimateOptions());
+  EXPECT_TRUE(sets[0].lower.Has(LetterId(U'k')));
+  EXPECT_TRUE(sets[1].lower.Has(LetterId(U'u')));
+  // A doubtful first pass is no evidence of a new run.
+  const std::vector<DecodedLine> doubtful = {FirstPass(lines[0], U"huyện đã", 0.5),
+                                             FirstPass(lines[1], lines[1], 1)};
+  const std::vector<LostSet> joined = EstimateRunLostSets(lines, doubtful, RunEstimateOptions());
+  EXPECT_FALSE(joined[0].lower.Has(LetterId(U'k')));
+  EXPECT_FALSE(joined[0].lower.Has(LetterId(U'n')));  // intact in the run: the first pass was wrong there
+  EXPECT_GT(joined[0].Cost(LetterId(U'ệ'), false), 0);  // guessed, not sure
+  EXPECT_LT(joined[0].Cost(LetterId(U'ệ'), false), joined[0].Cost(LetterId(U'ọ'), false));
+}
+
 LostSet LostInBothCases(std::u32string_view letters) {
   LostSet lost;
   for (const char32_t c : letters) {
