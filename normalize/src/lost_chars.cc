@@ -138,6 +138,12 @@ class Decoder {
                std::uint64_t hw) const {
     return Score(lm_.ContextOf(u, v), hv, w, hw);
   }
+  struct Match {
+    double score;
+    double cost;
+    const WordEntry* entry;
+  };
+  void DropOtherToneStyle(std::vector<Match>* matches) const;
   void TokensAt(std::size_t i, std::vector<int>* out);
   void WordCandidates(std::size_t i, std::size_t size, std::vector<int>* out);
   const std::vector<std::uint32_t>* RarestLiteral(std::size_t i, std::size_t size) const;
@@ -162,6 +168,7 @@ class Decoder {
   std::array<std::vector<std::uint32_t>, kMaxWordLetters + 1> lost_words_;
   std::array<bool, kMaxWordLetters + 1> lost_words_ready_{};
   std::vector<Token> tokens_;
+  mutable std::unordered_map<std::uint64_t, int> style_seen_;  // key hash -> styles matched (bits)
   std::vector<std::vector<int>> groups_;  // candidate token ids per span group
   std::vector<Hyp> hyps_;
   std::vector<std::size_t> node_of_;  // hypothesis -> position
@@ -197,12 +204,21 @@ const std::vector<std::uint32_t>& Decoder::WordsOfLostLetters(std::size_t size) 
   return lost_words_[size];
 }
 
+// Where both spellings of a word ("hoá", "hóa") fit a span, the one in the
+// document's style stays: the two would split the word's probability.
+void Decoder::DropOtherToneStyle(std::vector<Match>* matches) const {
+  style_seen_.clear();
+  for (const Match& m : *matches) {
+    if (m.entry->two_styles) style_seen_[m.entry->key_hash] |= m.entry->old_style ? 2 : 1;
+  }
+  if (style_seen_.empty()) return;
+  const bool old_style = cache_ != nullptr && cache_->PrefersOldStyle();
+  std::erase_if(*matches, [&](const Match& m) {
+    return m.entry->two_styles && style_seen_[m.entry->key_hash] == 3 && m.entry->old_style != old_style;
+  });
+}
+
 void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* out) {
-  struct Match {
-    double score;
-    double cost;
-    const WordEntry* entry;
-  };
   std::vector<Match> matches;
   // Letters after the first take the case of the word's literal letters.
   bool lower_literal = false;
@@ -244,6 +260,7 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
     }
     matches.push_back({score - cost, cost, e});
   }
+  DropOtherToneStyle(&matches);
   const std::size_t keep = std::min(matches.size(), options_.candidates);
   std::partial_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(keep), matches.end(),
                     [](const Match& a, const Match& b) { return a.score > b.score; });
@@ -742,6 +759,7 @@ void DocumentCache::AddCase(std::u32string_view line) {
       capitals += letter.upper;
       AppendUtf8(line[end], &utf8);
     }
+    CountToneStyle(utf8);
     const bool capital = SplitLetter(line[i], &letter) && letter.upper;
     const bool all_capitals = end - i >= 2 && capitals == end - i;  // acronyms, headings
     if (!all_capitals) {
@@ -757,6 +775,20 @@ void DocumentCache::AddCase(std::u32string_view line) {
     place = WordPlace::kInside;
     i = end;
   }
+}
+
+void DocumentCache::CountToneStyle(std::string_view word) {
+  std::string key;
+  std::string old_style;
+  if (!SyllableKey(word, &key) || !OldStyleSyllable(key, &old_style)) return;
+  std::string lower;
+  for (std::size_t pos = 0; pos < word.size();) {
+    char32_t cp = 0;
+    pos += DecodeUtf8(word, pos, &cp);
+    AppendUtf8(LowerLetter(cp), &lower);
+  }
+  if (lower == old_style) ++old_style_;
+  if (lower == key) ++new_style_;
 }
 
 double DocumentCache::PlaceCapitalProb(WordPlace place) const {

@@ -58,6 +58,8 @@ class DocumentCache {
   // at `place`: the document's own habit for the word inside sentences,
   // else its habit at that place, smoothed towards the usual one.
   double CapitalProb(std::uint64_t w, WordPlace place) const;
+  // True if the document writes "hóa", "thủy" rather than "hoá", "thuỷ".
+  bool PrefersOldStyle() const { return old_style_ > new_style_; }
 
  private:
   struct CaseCount {
@@ -65,6 +67,7 @@ class DocumentCache {
     std::uint32_t total = 0;
   };
   void AddCase(std::u32string_view line);
+  void CountToneStyle(std::string_view word);
   double PlaceCapitalProb(WordPlace place) const;
   FlatHash<CaseCount> word_case_;  // words inside sentences
   std::array<CaseCount, kWordPlaces> place_case_{};
@@ -76,6 +79,8 @@ class DocumentCache {
   FlatHash<std::uint32_t> bigrams_;  // key: v * 31 + w
   FlatHash<Context> contexts_;
   std::uint64_t total_ = 0;
+  std::uint32_t old_style_ = 0;  // words that could be in either tone style, by style
+  std::uint32_t new_style_ = 0;
 };
 
 struct DecoderOptions {

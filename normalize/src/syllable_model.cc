@@ -91,17 +91,35 @@ SyllableModel::SyllableModel(NgramModel lm) : lm_(std::move(lm)) {
     e.key_hash = TokenHash(token);
     e.unigram = lm_.UnigramLogProb(e.lm_id) + (e.lm_id == kUnk ? oov_penalty_ : 0.0f);
     e.syllable = syllable;
+    // Documents write "hóa" as often as "hoá": the decoder matches letters
+    // against either spelling.
+    std::string old_style;
+    if (OldStyleSyllable(token, &old_style)) {
+      e.two_styles = true;
+      WordEntry alternate = e;
+      alternate.old_style = true;
+      alternate.mask = LetterMask();
+      std::size_t k = 0;
+      for (std::size_t pos = 0; pos < old_style.size(); ++k) {
+        char32_t cp = 0;
+        pos += DecodeUtf8(old_style, pos, &cp);
+        alternate.letters[k] = static_cast<std::uint8_t>(LetterId(cp));
+        alternate.mask.Set(LetterId(cp));
+      }
+      by_size_[alternate.size].push_back(std::move(alternate));
+    }
     by_size_[e.size].push_back(std::move(e));
   }
   for (std::size_t size = 0; size <= kMaxWordLetters; ++size) {
     std::vector<WordEntry>& list_of_size = by_size_[size];
     std::sort(list_of_size.begin(), list_of_size.end(), [](const WordEntry& a, const WordEntry& b) {
-      return a.unigram != b.unigram ? a.unigram > b.unigram : a.token < b.token;
+      if (a.unigram != b.unigram) return a.unigram > b.unigram;
+      return a.token != b.token ? a.token < b.token : a.old_style < b.old_style;
     });
     by_letter_at_[size].assign(size * kLetterIds, {});
     for (std::size_t i = 0; i < list_of_size.size(); ++i) {
       const WordEntry& e = list_of_size[i];
-      index_.emplace(e.token, std::make_pair(e.size, static_cast<std::uint32_t>(i)));
+      if (!e.old_style) index_.emplace(e.token, std::make_pair(e.size, static_cast<std::uint32_t>(i)));
       for (std::size_t k = 0; k < size; ++k) {
         by_letter_at_[size][k * kLetterIds + e.letters[k]].push_back(static_cast<std::uint32_t>(i));
       }

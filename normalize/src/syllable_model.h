@@ -40,6 +40,8 @@ struct WordEntry {
   std::uint64_t key_hash = 0;  // of `token`, for the document cache
   float unigram = 0;           // ln P(token)
   bool syllable = false;       // in the inventory (not only a model token)
+  bool old_style = false;      // `letters` spell the token in old style ("hóa" for "hoá")
+  bool two_styles = false;     // the token has an entry in each style
   std::string token;           // lowercase canonical form
 };
 
@@ -54,7 +56,8 @@ class SyllableModel {
  public:
   explicit SyllableModel(normalize_internal::NgramModel lm);
   const normalize_internal::NgramModel& lm() const { return lm_; }
-  // Letter words of `size` letters, most frequent first.
+  // Letter words of `size` letters, most frequent first. A syllable with
+  // both tone styles ("hoá", "hóa") is there twice, with the same token.
   const std::vector<normalize_internal::WordEntry>& Words(std::size_t size) const {
     return by_size_[size];
   }

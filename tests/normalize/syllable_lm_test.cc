@@ -12,6 +12,7 @@
 #include "baocao/normalize.h"
 #include "lost_chars.h"
 #include "syllable_lm.h"
+#include "vietnamese.h"
 
 namespace baocao::normalize_internal {
 namespace {
@@ -289,6 +290,39 @@ LostSet LostInBothCases(std::u32string_view letters) {
 std::string DecodeWith(std::u32string_view line, const LostSet& lost, const DocumentCache* cache = nullptr) {
   return ToUtf8(DecodeLostCharacters(*BuiltInSyllableModel(), cache, line, lost, DecoderOptions()).text);
 }
+
+std::string OldStyle(std::string_view word) {
+  std::string out;
+  return OldStyleSyllable(word, &out) ? out : "(none)";
+}
+
+TEST(ToneStyleTest, OldStyleMovesTheToneOfOpenOaOeUy) {
+  EXPECT_EQ(OldStyle("hoá"), "hóa");
+  EXPECT_EQ(OldStyle("hóa"), "hóa");
+  EXPECT_EQ(OldStyle("thuỷ"), "thủy");
+  EXPECT_EQ(OldStyle("Khoẻ"), "Khỏe");
+  EXPECT_EQ(OldStyle("uỷ"), "ủy");
+  EXPECT_EQ(OldStyle("quý"), "(none)");    // qu is the onset
+  EXPECT_EQ(OldStyle("hoàn"), "(none)");   // a coda: both styles agree
+  EXPECT_EQ(OldStyle("ngoài"), "(none)");
+  EXPECT_EQ(OldStyle("hoa"), "(none)");    // no tone
+}
+
+TEST(ToneStyleTest, TheDecoderMatchesEitherSpelling) {
+  // The tone stands on "ó": only the old-style "hóa" fits "hó ".
+  EXPECT_EQ(DecodeWith(U"văn hó , xã hội", LostInBothCases(U"a")), "văn hóa, xã hội");
+  EXPECT_EQ(DecodeWith(U"văn ho , xã hội", LostInBothCases(U"á")), "văn hoá, xã hội");
+  // With both vowels lost, the document's own style decides.
+  DocumentCache old_style;
+  for (int i = 0; i < 3; ++i) old_style.AddLine("thủy lợi, văn hóa, hòa bình");
+  EXPECT_TRUE(old_style.PrefersOldStyle());
+  EXPECT_EQ(DecodeWith(U"văn h  , xã hội", LostInBothCases(U"oóáa"), &old_style), "văn hóa, xã hội");
+  DocumentCache new_style;
+  for (int i = 0; i < 3; ++i) new_style.AddLine("thuỷ lợi, văn hoá, hoà bình");
+  EXPECT_FALSE(new_style.PrefersOldStyle());
+  EXPECT_EQ(DecodeWith(U"văn h  , xã hội", LostInBothCases(U"oóáa"), &new_style), "văn hoá, xã hội");
+}
+
 
 TEST(LostCharsCaseTest, ALostFirstLetterIsACapitalAtTheStartOfALine) {
   const LostSet lost = LostInBothCases(U"k");
