@@ -711,6 +711,18 @@ std::vector<LostSet> EstimateRunLostSets(const std::vector<std::u32string>& line
   return sets;
 }
 
+void BoundByFirstPass(const DecodedLine& first, DecodedLine* second) {
+  for (TokenDecision& d : second->tokens) {
+    double bound = 1;
+    for (const TokenDecision& f : first.tokens) {
+      if (f.end <= d.begin || d.end <= f.begin) continue;
+      const bool same = f.begin == d.begin && f.end == d.end && f.output == d.output;
+      bound = std::min(bound, same ? f.confidence : 1 - f.confidence);
+    }
+    d.confidence = std::min(d.confidence, bound);
+  }
+}
+
 void DocumentCache::AddLine(std::string_view line) {
   AddCase(ToU32(line));
   std::vector<std::string> tokens;

@@ -151,6 +151,13 @@ std::vector<LostSet> EstimateRunLostSets(const std::vector<std::u32string>& line
                                          const std::vector<DecodedLine>& first_pass,
                                          const RunEstimateOptions& options);
 
+// The second decoding reads each line with a lost set and a cache drawn
+// from the first, so it is surer of the first's readings than it has
+// reason to be. A repair's confidence is therefore at most what the first
+// pass gave the same reading of the same span, and at most 1 - c where the
+// first pass read any of its characters otherwise with confidence c.
+void BoundByFirstPass(const DecodedLine& first, DecodedLine* second);
+
 std::u32string ToU32(std::string_view utf8);
 std::string ToUtf8(std::u32string_view text);
 

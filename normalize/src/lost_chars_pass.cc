@@ -98,6 +98,7 @@ Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
       if (lines[i].damaged) AddSurePieces(decoded[i], RunEstimateOptions().sure, &cache);
     }
   }
+  const std::vector<DecodedLine> first_decoding = decoded;
   for (std::size_t first = 0; first < lines.size();) {
     if (!lines[first].damaged) {
       ++first;
@@ -112,6 +113,7 @@ Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
     const std::vector<LostSet> sets = EstimateRunLostSets(block, first_pass, RunEstimateOptions());
     for (std::size_t i = first; i < end; ++i) {
       decoded[i] = DecodeLostCharacters(*model, &cache, wide[i], sets[i - first], decoder_options);
+      BoundByFirstPass(first_decoding[i], &decoded[i]);
     }
     first = end;
   }

@@ -259,6 +259,24 @@ TEST(LostRunTest, ALetterIntactInTheRunIsNotLost) {
   EXPECT_EQ(sets[1].Cost(LetterId(U'ệ'), false), 0);  // restored in the run's other line
 }
 
+TEST(LostRunTest, TheSecondPassIsNoSurerThanTheFirstAllowed) {
+  const std::u32string line = U"huy   đã tổ c ức";
+  const DecodedLine first = FirstPass(line, U"huyện đã tổ chức", 0.7);
+  DecodedLine second = FirstPass(line, U"huyện đã tổ chức", 0.99);
+  BoundByFirstPass(first, &second);
+  ASSERT_EQ(second.tokens.size(), 2u);
+  EXPECT_DOUBLE_EQ(second.tokens[0].confidence, 0.7);  // the same reading
+  // A reading the first pass rejected with 0.8 has at most 0.2 left.
+  DecodedLine changed = FirstPass(line, U"huyền đã tổ chức", 0.99);
+  BoundByFirstPass(FirstPass(line, U"huyện đã tổ chức", 0.8), &changed);
+  EXPECT_NEAR(changed.tokens[0].confidence, 0.2, 1e-9);
+  EXPECT_DOUBLE_EQ(changed.tokens[1].confidence, 0.8);
+  // Where the first pass repaired nothing, the second keeps its own.
+  DecodedLine fresh = FirstPass(line, U"huyện đã tổ chức", 0.95);
+  BoundByFirstPass(DecodedLine{std::u32string(line), {}}, &fresh);
+  EXPECT_DOUBLE_EQ(fresh.tokens[0].confidence, 0.95);
+}
+
 TEST(LostRunTest, ALineThatShowsASurelyLostLetterStartsAnotherRun) {
   // The first line surely lost 'n'; the second shows 'n' intact, so it
   // belongs to another run and its letters say nothing about the first.
