@@ -235,15 +235,14 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
   const std::vector<WordEntry>& words = model_.Words(size);
   const std::vector<std::uint32_t>* rarest = RarestLiteral(i, size);
   const std::vector<std::uint32_t>& pool = rarest != nullptr ? *rarest : WordsOfLostLetters(size);
-  for (const std::uint32_t w : pool) {
-    const WordEntry* e = &words[w];
+  const auto consider = [&](const WordEntry* e) {
     bool ok = true;
     for (std::size_t k = 0; k < size && ok; ++k) {
       const Cell& c = cells_[i + k];
       ok = c.cls == kLetter ? c.letter == e->letters[k]
                             : (k == 0 ? lost_.Has(e->letters[k]) : inner.Has(e->letters[k]));
     }
-    if (!ok) continue;
+    if (!ok) return;
     double cost = 0;
     for (std::size_t k = 0; k < size; ++k) {
       if (cells_[i + k].cls == kLetter) continue;
@@ -259,6 +258,10 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
       if (p_doc > 0) score = std::log(std::exp(score) + p_doc);
     }
     matches.push_back({score - cost, cost, e});
+  };
+  for (const std::uint32_t w : pool) consider(&words[w]);
+  if (cache_ != nullptr) {
+    for (const WordEntry& e : cache_->Words(size)) consider(&e);
   }
   DropOtherToneStyle(&matches);
   const std::size_t keep = std::min(matches.size(), options_.candidates);
@@ -727,6 +730,12 @@ void DocumentCache::AddLine(std::string_view line) {
   AddCase(ToU32(line));
   std::vector<std::string> tokens;
   TokenizeLine(line, &tokens);
+  for (const std::string& token : tokens) {
+    char32_t cp = 0;
+    VietLetter letter;
+    DecodeUtf8(token, 0, &cp);
+    if (SplitLetter(cp, &letter)) ++letter_tokens_[token];
+  }
   std::uint64_t v = TokenHash("<s>");
   for (std::size_t i = 0; i <= tokens.size(); ++i) {
     const std::uint64_t w = TokenHash(i < tokens.size() ? tokens[i] : std::string("</s>"));
@@ -736,6 +745,32 @@ void DocumentCache::AddLine(std::string_view line) {
     if (bigrams_[v * 31 + w]++ == 0) ++context.followers;
     ++context.count;
     v = w;
+  }
+}
+
+void DocumentCache::LearnWords(const SyllableModel& model, std::uint32_t min_count) {
+  for (const auto& [token, count] : letter_tokens_) {
+    if (count < min_count || model.Find(token) != nullptr) continue;
+    WordEntry e;
+    bool ok = true;
+    for (std::size_t pos = 0; ok && pos < token.size();) {
+      char32_t cp = 0;
+      pos += DecodeUtf8(token, pos, &cp);
+      const int id = LetterId(cp);
+      ok = id >= 0 && e.size < kMaxWordLetters;
+      if (!ok) break;
+      e.letters[e.size++] = static_cast<std::uint8_t>(id);
+      e.mask.Set(id);
+    }
+    if (!ok || e.size == 0) continue;
+    e.token = token;
+    e.lm_id = kUnk;
+    e.key_hash = TokenHash(token);
+    e.unigram = model.lm().UnigramLogProb(kUnk) + model.oov_penalty();
+    words_[e.size].push_back(std::move(e));
+  }
+  for (std::vector<WordEntry>& list : words_) {
+    std::sort(list.begin(), list.end(), [](const WordEntry& a, const WordEntry& b) { return a.token < b.token; });
   }
 }
 

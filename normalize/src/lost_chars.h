@@ -58,6 +58,12 @@ class DocumentCache {
   // at `place`: the document's own habit for the word inside sentences,
   // else its habit at that place, smoothed towards the usual one.
   double CapitalProb(std::uint64_t w, WordPlace place) const;
+  // Learns as candidate words for the decoder the words of the lines added
+  // so far that `model` does not know (the document's names and acronyms,
+  // "VBQPPL"), if seen at least `min_count` times.
+  void LearnWords(const SyllableModel& model, std::uint32_t min_count = 2);
+  // The learnt words of `size` letters, in no particular order.
+  const std::vector<WordEntry>& Words(std::size_t size) const { return words_[size]; }
   // True if the document writes "hóa", "thủy" rather than "hoá", "thuỷ".
   bool PrefersOldStyle() const { return old_style_ > new_style_; }
 
@@ -79,6 +85,8 @@ class DocumentCache {
   FlatHash<std::uint32_t> bigrams_;  // key: v * 31 + w
   FlatHash<Context> contexts_;
   std::uint64_t total_ = 0;
+  std::unordered_map<std::string, std::uint32_t> letter_tokens_;  // of AddLine
+  std::array<std::vector<WordEntry>, kMaxWordLetters + 1> words_;
   std::uint32_t old_style_ = 0;  // words that could be in either tone style, by style
   std::uint32_t new_style_ = 0;
 };

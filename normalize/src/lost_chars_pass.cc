@@ -81,6 +81,7 @@ Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
     for (const Line& line : lines) {
       if (!line.damaged) cache.AddLine(std::string_view(text->text.data() + line.begin, line.end - line.begin));
     }
+    cache.LearnWords(*model);
   }
   const DecoderOptions decoder_options;
   // First pass: each line with the letters it lacks. Second pass: each

@@ -326,6 +326,23 @@ TEST(ToneStyleTest, OldStyleMovesTheToneOfOpenOaOeUy) {
   EXPECT_EQ(OldStyle("hoa"), "(none)");    // no tone
 }
 
+TEST(LostCharsDecoderTest, TheDocumentsOwnAcronymsAreCandidates) {
+  const std::u32string line = U"phần mềm QL BĐH";
+  LostSet lost;
+  lost.upper.Set(LetterId(U'v'));
+  DocumentCache cache;
+  for (int i = 0; i < 2; ++i) cache.AddLine("Sử dụng phần mềm QLVBĐH của tỉnh");
+  cache.LearnWords(*BuiltInSyllableModel());
+  ASSERT_EQ(cache.Words(6).size(), 1u);
+  EXPECT_EQ(cache.Words(6)[0].token, "qlvbđh");
+  EXPECT_TRUE(cache.Words(4).empty());  // known words ("tỉnh") are not learnt
+  EXPECT_EQ(DecodeWith(line, lost, &cache), "phần mềm QLVBĐH");
+  DocumentCache once;
+  once.AddLine("Sử dụng phần mềm QLVBĐH của tỉnh");
+  once.LearnWords(*BuiltInSyllableModel());
+  EXPECT_TRUE(once.Words(6).empty());  // seen once: could be a typo
+}
+
 TEST(ToneStyleTest, TheDecoderMatchesEitherSpelling) {
   // The tone stands on "ó": only the old-style "hóa" fits "hó ".
   EXPECT_EQ(DecodeWith(U"văn hó , xã hội", LostInBothCases(U"a")), "văn hóa, xã hội");
