@@ -1,6 +1,7 @@
 // Build-time generator of the built-in syllable language model.
 //
-//   baocao_make_lm OUT.bin [--syllables INVENTORY.txt] SOURCE... [--general SOURCE...]
+//   baocao_make_lm OUT.bin [--syllables INVENTORY.txt] [--domain-weight N] SOURCE...
+//                  [--general SOURCE...]
 //
 // SOURCE is a UTF-8 text file (.txt, corpus truth with its markup), an HTML
 // page (.html, .xhp), a gzipped man page (.gz), or a folder searched
@@ -11,10 +12,14 @@
 // mixes in untranslated English: with --syllables (one syllable per line),
 // their lines are cut at every word outside the inventory, so that the
 // model neither holds those words nor proposes them for lost letters. The
-// domain sources before it keep their acronyms ("UBND") whole.
+// domain sources before it keep their acronyms ("UBND") whole, and with
+// --domain-weight N their lines count N times: they are a few percent of
+// the training text, and a word they show once should still enter the
+// model (tokens seen once become <unk>).
 #include <zlib.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -84,14 +89,20 @@ struct Source {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::cerr << "usage: baocao_make_lm OUT.bin [--syllables INVENTORY.txt] SOURCE... [--general SOURCE...]\n";
+    std::cerr << "usage: baocao_make_lm OUT.bin [--syllables INVENTORY.txt] [--domain-weight N] SOURCE... "
+                 "[--general SOURCE...]\n";
     return 2;
   }
   std::vector<Source> files;
   std::unordered_set<std::string> syllables;
   bool general = false;
+  int domain_weight = 1;
   for (int i = 2; i < argc; ++i) {
     const std::string arg = argv[i];
+    if (arg == "--domain-weight" && i + 1 < argc) {
+      domain_weight = std::max(1, std::atoi(argv[++i]));
+      continue;
+    }
     if (arg == "--general") {
       general = true;
       continue;
@@ -129,7 +140,9 @@ int main(int argc, char** argv) {
       std::cerr << "baocao_make_lm: cannot read '" << source.path.string() << "'\n";
       return 1;
     }
-    AddLines(text, source.general && !syllables.empty() ? &syllables : nullptr, &lines);
+    for (int k = 0; k < (source.general ? 1 : domain_weight); ++k) {
+      AddLines(text, source.general && !syllables.empty() ? &syllables : nullptr, &lines);
+    }
   }
   const NgramModel model = NgramModel::Train(lines, 2);
   if (model.size() < 1000) {
