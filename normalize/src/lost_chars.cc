@@ -13,11 +13,12 @@ namespace {
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 // The usual capital share per place, before the document says otherwise.
-constexpr std::array<double, kWordPlaces> kCapitalPrior = {0.9, 0.9, 0.5, 0.1};
+constexpr std::array<double, kWordPlaces> kCapitalPrior = {0.9, 0.9, 0.5, 0.1, 0.5};
 
 WordPlace PlaceAfter(char32_t previous) {
   if (previous == '.' || previous == '!' || previous == '?') return WordPlace::kAfterStop;
   if (previous == ':') return WordPlace::kAfterColon;
+  if (previous == ')' || previous == '-' || previous == '+' || previous == 0x2013) return WordPlace::kAfterMark;
   return WordPlace::kInside;
 }
 

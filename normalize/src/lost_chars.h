@@ -37,8 +37,10 @@ struct LostSet {
 LostSet EstimateLostSet(std::u32string_view observed);
 
 // Where a word stands in its line, for the case of a lost first letter.
-enum class WordPlace : std::uint8_t { kLineStart, kAfterStop, kAfterColon, kInside };
-inline constexpr std::size_t kWordPlaces = 4;
+// kAfterMark: after ")", "-" or "+" inside a line, where list items and
+// table cells begin ("a) Nội dung", "Văn hóa - Xã hội").
+enum class WordPlace : std::uint8_t { kLineStart, kAfterStop, kAfterColon, kInside, kAfterMark };
+inline constexpr std::size_t kWordPlaces = 5;
 
 // Self-adaptation: unigram and bigram counts of the document's intact text,
 // and how it capitalises its words.

@@ -385,6 +385,20 @@ TEST(LostCharsCaseTest, TheDocumentTellsNamesFromWords) {
   EXPECT_EQ(DecodeWith(U"tại xã  ình Yên", LostInBothCases(U"b"), &cache), "tại xã Bình Yên");
 }
 
+TEST(LostCharsCaseTest, AfterADashOrParenthesisTheDocumentsHabitDecides) {
+  const std::u32string line = U"công chức Văn hóa -  ã hội";
+  // Without the document: a capital is as likely as not there.
+  const DecodedLine unsure =
+      DecodeLostCharacters(*BuiltInSyllableModel(), nullptr, line, LostInBothCases(U"x"), DecoderOptions());
+  ASSERT_EQ(unsure.tokens.size(), 1u);
+  EXPECT_LT(unsure.tokens[0].confidence, 0.9);
+  DocumentCache cache;
+  for (int i = 0; i < 3; ++i) cache.AddLine("Phòng Văn hóa - Thông tin; Ban Kinh tế - Hạ tầng; a) Nội dung");
+  EXPECT_GT(cache.CapitalProb(TokenHash("lạ"), WordPlace::kAfterMark), 0.7);
+  EXPECT_LT(cache.CapitalProb(TokenHash("lạ"), WordPlace::kInside), 0.5);
+  EXPECT_EQ(DecodeWith(line, LostInBothCases(U"x"), &cache), "công chức Văn hóa - Xã hội");
+}
+
 TEST(LostCharsCaseTest, AnUncertainCaseLowersTheConfidence) {
   const DecodedLine sure = DecodeLostCharacters(*BuiltInSyllableModel(), nullptr, U"báo cáo  ết quả",
                                                 LostSet{[] { LetterMask m; m.Set(LetterId(U'k')); return m; }(), {}},
