@@ -129,11 +129,23 @@ class Decoder {
  private:
   double Score(const NgramModel::Context& context, std::uint64_t hv, std::uint32_t w,
                std::uint64_t hw) const {
-    const double lp = lm_.LogProb(context, w) + (w == kUnk ? model_.oov_penalty() : 0.0f);
+    return MixWithCache(lm_.LogProb(context, w) + (w == kUnk ? model_.oov_penalty() : 0.0f), hv, hw);
+  }
+  // ln of the model's probability `lp` of hw after hv interpolated with the cache's.
+  double MixWithCache(double lp, std::uint64_t hv, std::uint64_t hw) const {
     if (cache_ == nullptr) return lp;
     const double p_doc = cache_->Prob(hv, hw);
     if (p_doc == 0) return lp + log_keep_general_;
     return std::log((1 - options_.cache_weight) * std::exp(lp) + options_.cache_weight * p_doc);
+  }
+  // ln P(e) from the model and the document's counts: the candidates' rank.
+  double WordScore(const WordEntry& e) const {
+    double score = e.unigram;
+    if (cache_ != nullptr) {
+      const double p_doc = cache_->UnigramProb(e.key_hash);
+      if (p_doc > 0) score = std::log(std::exp(score) + p_doc);
+    }
+    return score;
   }
   double Score(std::uint32_t u, std::uint32_t v, std::uint64_t hv, std::uint32_t w,
                std::uint64_t hw) const {
@@ -236,7 +248,7 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
   const std::vector<WordEntry>& words = model_.Words(size);
   const std::vector<std::uint32_t>* rarest = RarestLiteral(i, size);
   const std::vector<std::uint32_t>& pool = rarest != nullptr ? *rarest : WordsOfLostLetters(size);
-  const auto consider = [&](const WordEntry* e) {
+  const auto consider = [&](const WordEntry* e, double score) {
     bool ok = true;
     for (std::size_t k = 0; k < size && ok; ++k) {
       const Cell& c = cells_[i + k];
@@ -253,16 +265,14 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
                     : std::min(lost_.lower.Has(id) ? lost_.Cost(id, false) : kInfinity,
                                lost_.upper.Has(id) ? lost_.Cost(id, true) : kInfinity);
     }
-    double score = e->unigram;
-    if (cache_ != nullptr) {
-      const double p_doc = cache_->UnigramProb(e->key_hash);
-      if (p_doc > 0) score = std::log(std::exp(score) + p_doc);
-    }
     matches.push_back({score - cost, cost, e});
   };
-  for (const std::uint32_t w : pool) consider(&words[w]);
+  const std::vector<float>* scores = cache_ != nullptr ? cache_->WordScores(model_, size) : nullptr;
+  for (const std::uint32_t w : pool) {
+    consider(&words[w], scores != nullptr ? static_cast<double>((*scores)[w]) : WordScore(words[w]));
+  }
   if (cache_ != nullptr) {
-    for (const WordEntry& e : cache_->Words(size)) consider(&e);
+    for (const WordEntry& e : cache_->Words(size)) consider(&e, WordScore(e));
   }
   DropOtherToneStyle(&matches);
   const std::size_t keep = std::min(matches.size(), options_.candidates);
@@ -502,6 +512,7 @@ DecodedLine Decoder::Run() {
   beams_[0].push_back(0);
   std::vector<int> candidates;
   std::vector<NgramModel::Context> contexts;
+  std::vector<double> unk_lp;  // per hypothesis of the beam; NaN: not yet looked up
   for (std::size_t i = 0; i < n; ++i) {
     if (beams_[i].empty()) continue;
     const std::vector<int> beam = beams_[i];
@@ -523,6 +534,7 @@ DecodedLine Decoder::Run() {
       const Hyp& from = hyps_[static_cast<std::size_t>(h)];
       contexts.push_back(lm_.ContextOf(from.u, from.v));
     }
+    unk_lp.assign(beam.size(), std::numeric_limits<double>::quiet_NaN());
     for (const int id : candidates) {
       const Token t = tokens_[static_cast<std::size_t>(id)];
       std::size_t targets[2];
@@ -538,7 +550,15 @@ DecodedLine Decoder::Run() {
       if (count == 0) continue;
       for (std::size_t b = 0; b < beam.size(); ++b) {
         const Hyp from = hyps_[static_cast<std::size_t>(beam[b])];  // Push may reallocate
-        const double step = Score(contexts[b], from.hv, t.lm_id, t.hash) - t.cost;
+        // Most candidates are syllables the model lacks: <unk> once per context.
+        double lp = 0;
+        if (t.lm_id == kUnk) {
+          if (std::isnan(unk_lp[b])) unk_lp[b] = lm_.LogProb(contexts[b], kUnk) + model_.oov_penalty();
+          lp = unk_lp[b];
+        } else {
+          lp = lm_.LogProb(contexts[b], t.lm_id);
+        }
+        const double step = MixWithCache(lp, from.hv, t.hash) - t.cost;
         Hyp next;
         next.score = from.score + step;
         next.u = from.v;
@@ -772,6 +792,20 @@ void DocumentCache::LearnWords(const SyllableModel& model, std::uint32_t min_cou
   }
   for (std::vector<WordEntry>& list : words_) {
     std::sort(list.begin(), list.end(), [](const WordEntry& a, const WordEntry& b) { return a.token < b.token; });
+  }
+}
+
+void DocumentCache::IndexWords(const SyllableModel& model) {
+  indexed_ = &model;
+  for (std::size_t size = 0; size <= kMaxWordLetters; ++size) {
+    const std::vector<WordEntry>& words = model.Words(size);
+    std::vector<float>& scores = word_scores_[size];
+    scores.resize(words.size());
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      const double p_doc = UnigramProb(words[w].key_hash);
+      scores[w] = p_doc > 0 ? static_cast<float>(std::log(std::exp(static_cast<double>(words[w].unigram)) + p_doc))
+                            : words[w].unigram;
+    }
   }
 }
 

@@ -82,6 +82,7 @@ Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
       if (!line.damaged) cache.AddLine(std::string_view(text->text.data() + line.begin, line.end - line.begin));
     }
     cache.LearnWords(*model);
+    cache.IndexWords(*model);
   }
   const DecoderOptions decoder_options;
   // First pass: each line with the letters it lacks. Second pass: each
@@ -98,6 +99,7 @@ Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
     for (std::size_t i = 0; i < lines.size(); ++i) {
       if (lines[i].damaged) AddSurePieces(decoded[i], RunEstimateOptions().sure, &cache);
     }
+    cache.IndexWords(*model);
   }
   const std::vector<DecodedLine> first_decoding = decoded;
   for (std::size_t first = 0; first < lines.size();) {

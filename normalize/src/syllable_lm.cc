@@ -388,11 +388,14 @@ NgramModel::Context NgramModel::ContextOf(std::uint32_t u, std::uint32_t v) cons
 }
 
 float NgramModel::LogProb(const Context& context, std::uint32_t w) const {
+  // Every trigram's last two words are a bigram of the model (Kneser-Ney
+  // counts (v w) after any u), so the smaller table is asked first.
+  const Bigram* b = bigrams_.Find(Key2(context.v, w));
+  if (b == nullptr) return context.backoff + uni_logp_[w];
   if (context.has_trigrams) {
     if (const float* t = trigrams_.Find(Key3(context.u, context.v, w))) return *t;
   }
-  if (const Bigram* b = bigrams_.Find(Key2(context.v, w))) return context.trigram_backoff + b->logp;
-  return context.backoff + uni_logp_[w];
+  return context.trigram_backoff + b->logp;
 }
 
 std::string NgramModel::Serialize() const {
