@@ -242,13 +242,18 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
     lower_literal |= !c.upper;
     upper_inside |= c.upper && k > 0;
   }
-  const bool no_literal = !lower_literal && !upper_inside && cells_[i].cls != kLetter;
-  const bool capitals = (upper_inside && !lower_literal) || (no_literal && line_in_capitals_);
+  // With no literal letter but a capital first one, the word follows the
+  // line: capitals in a heading.
+  const bool capitals = !lower_literal && (upper_inside || line_in_capitals_);
+  // A syllable is not written "nhữNg": literal capitals after the first
+  // letter beside small ones fit only acronyms ("TTg").
+  const bool mixed_case = upper_inside && lower_literal;
   const LetterMask& inner = capitals ? lost_.upper : lost_.lower;
   const std::vector<WordEntry>& words = model_.Words(size);
   const std::vector<std::uint32_t>* rarest = RarestLiteral(i, size);
   const std::vector<std::uint32_t>& pool = rarest != nullptr ? *rarest : WordsOfLostLetters(size);
   const auto consider = [&](const WordEntry* e, double score) {
+    if (mixed_case && e->syllable) return;
     bool ok = true;
     for (std::size_t k = 0; k < size && ok; ++k) {
       const Cell& c = cells_[i + k];
@@ -441,18 +446,16 @@ std::vector<double> Decoder::TokenPosteriors(const std::vector<std::pair<double,
 }
 
 // True if the token's restored letters are capitals: its literal letters
-// are (two at least, or one inside the word), or it has none in a heading.
+// are (one inside the word at least), or it has none but perhaps a capital
+// first one in a heading.
 bool Decoder::InCapitals(const Token& t) const {
-  std::size_t upper_literals = 0;
-  std::size_t lower_literals = 0;
   bool upper_inside = false;
   for (std::size_t k = t.begin; k < t.end; ++k) {
     if (cells_[k].cls != kLetter) continue;
-    (cells_[k].upper ? upper_literals : lower_literals) += 1;
-    upper_inside |= cells_[k].upper && k > t.begin;
+    if (!cells_[k].upper) return false;
+    upper_inside |= k > t.begin;
   }
-  if (upper_literals + lower_literals == 0) return line_in_capitals_;
-  return lower_literals == 0 && (upper_literals >= 2 || upper_inside);
+  return upper_inside || line_in_capitals_;
 }
 
 // Where the path's k-th token stands: after list marks only, it starts the line.

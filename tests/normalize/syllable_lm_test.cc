@@ -371,6 +371,16 @@ TEST(LostCharsCaseTest, AWordWithNoLettersLeftInAHeadingIsInCapitals) {
   EXPECT_EQ(DecodeWith(U"ỦY BAN      DÂN", lost), "ỦY BAN NHÂN DÂN");
 }
 
+TEST(LostCharsCaseTest, AHeadingWordWithOnlyItsFirstLetterLeftIsInCapitals) {
+  EXPECT_EQ(DecodeWith(U"BÁO CÁO K   QUẢ  HỰC HIỆN", LostInBothCases(U"ết")), "BÁO CÁO KẾT QUẢ THỰC HIỆN");
+}
+
+TEST(LostCharsCaseTest, ASyllableIsNeverReadWithMixedCase) {
+  // "n  N" is not "nhữNg": the capital N belongs to another word.
+  const std::string out = DecodeWith(U"các văn bản n  N  ban hành", LostInBothCases(U"hữgđ"));
+  EXPECT_EQ(out.find("nhữNg"), std::string::npos) << out;
+}
+
 TEST(LostCharsCaseTest, TheDocumentTellsNamesFromWords) {
   DocumentCache cache;
   for (int i = 0; i < 3; ++i) {
