@@ -252,13 +252,18 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
   const std::vector<WordEntry>& words = model_.Words(size);
   const std::vector<std::uint32_t>* rarest = RarestLiteral(i, size);
   const std::vector<std::uint32_t>& pool = rarest != nullptr ? *rarest : WordsOfLostLetters(size);
+  // Without literal evidence, a word the document writes in capitals
+  // ("UBND") is read in capitals.
+  const bool case_open = !lower_literal && !capitals && cache_ != nullptr;
   const auto consider = [&](const WordEntry* e, double score) {
     if (mixed_case && e->syllable) return;
+    const bool word_capitals = capitals || (case_open && cache_->UsuallyInCapitals(e->key_hash));
+    const LetterMask& inner_mask = word_capitals ? lost_.upper : inner;
     bool ok = true;
     for (std::size_t k = 0; k < size && ok; ++k) {
       const Cell& c = cells_[i + k];
       ok = c.cls == kLetter ? c.letter == e->letters[k]
-                            : (k == 0 ? lost_.Has(e->letters[k]) : inner.Has(e->letters[k]));
+                            : (k == 0 ? lost_.Has(e->letters[k]) : inner_mask.Has(e->letters[k]));
     }
     if (!ok) return;
     double cost = 0;
@@ -266,7 +271,7 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
       if (cells_[i + k].cls == kLetter) continue;
       const int id = e->letters[k];
       // The first letter's case is settled later: the cheaper lost one.
-      cost += k > 0 ? lost_.Cost(id, capitals)
+      cost += k > 0 ? lost_.Cost(id, word_capitals)
                     : std::min(lost_.lower.Has(id) ? lost_.Cost(id, false) : kInfinity,
                                lost_.upper.Has(id) ? lost_.Cost(id, true) : kInfinity);
     }
@@ -447,7 +452,7 @@ std::vector<double> Decoder::TokenPosteriors(const std::vector<std::pair<double,
 
 // True if the token's restored letters are capitals: its literal letters
 // are (one inside the word at least), or it has none but perhaps a capital
-// first one in a heading.
+// first one in a heading or in a word the document writes in capitals.
 bool Decoder::InCapitals(const Token& t) const {
   bool upper_inside = false;
   for (std::size_t k = t.begin; k < t.end; ++k) {
@@ -455,7 +460,7 @@ bool Decoder::InCapitals(const Token& t) const {
     if (!cells_[k].upper) return false;
     upper_inside |= k > t.begin;
   }
-  return upper_inside || line_in_capitals_;
+  return upper_inside || line_in_capitals_ || (cache_ != nullptr && cache_->UsuallyInCapitals(t.hash));
 }
 
 // Where the path's k-th token stands: after list marks only, it starts the line.
@@ -830,6 +835,13 @@ void DocumentCache::AddPiece(std::string_view piece) {
 void DocumentCache::AddCase(std::u32string_view line) {
   WordPlace place = WordPlace::kLineStart;
   std::string utf8;
+  // Capitals in a line with small letters are the word's own (acronyms),
+  // not a heading's.
+  bool line_has_small = false;
+  for (const char32_t cp : line) {
+    VietLetter letter;
+    line_has_small |= SplitLetter(cp, &letter) && !letter.upper;
+  }
   for (std::size_t i = 0; i < line.size();) {
     VietLetter letter;
     if (!SplitLetter(line[i], &letter)) {
@@ -847,6 +859,11 @@ void DocumentCache::AddCase(std::u32string_view line) {
     CountToneStyle(utf8);
     const bool capital = SplitLetter(line[i], &letter) && letter.upper;
     const bool all_capitals = end - i >= 2 && capitals == end - i;  // acronyms, headings
+    if (end - i >= 2 && line_has_small) {
+      CaseCount& word = word_capitals_[TokenHash(LetterToken(utf8))];
+      word.capital += all_capitals;
+      ++word.total;
+    }
     if (!all_capitals) {
       CaseCount& at_place = place_case_[static_cast<std::size_t>(place)];
       at_place.capital += capital;
@@ -874,6 +891,11 @@ void DocumentCache::CountToneStyle(std::string_view word) {
   }
   if (lower == old_style) ++old_style_;
   if (lower == key) ++new_style_;
+}
+
+bool DocumentCache::UsuallyInCapitals(std::uint64_t w) const {
+  const CaseCount* word = word_capitals_.Find(w);
+  return word != nullptr && 2 * word->capital > word->total;
 }
 
 double DocumentCache::PlaceCapitalProb(WordPlace place) const {

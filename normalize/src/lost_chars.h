@@ -74,6 +74,9 @@ class DocumentCache {
   const std::vector<float>* WordScores(const SyllableModel& model, std::size_t size) const {
     return indexed_ == &model ? &word_scores_[size] : nullptr;
   }
+  // True if the document mostly writes the word `w` (a TokenHash) in
+  // capitals among small letters: an acronym ("UBND", "ISO").
+  bool UsuallyInCapitals(std::uint64_t w) const;
   // True if the document writes "hóa", "thủy" rather than "hoá", "thuỷ".
   bool PrefersOldStyle() const { return old_style_ > new_style_; }
 
@@ -86,6 +89,7 @@ class DocumentCache {
   void CountToneStyle(std::string_view word);
   double PlaceCapitalProb(WordPlace place) const;
   FlatHash<CaseCount> word_case_;  // words inside sentences
+  FlatHash<CaseCount> word_capitals_;  // words of 2+ letters in lines with small letters: all capitals?
   std::array<CaseCount, kWordPlaces> place_case_{};
   struct Context {
     std::uint32_t count = 0;      // of v as a context

@@ -375,6 +375,15 @@ TEST(LostCharsCaseTest, AHeadingWordWithOnlyItsFirstLetterLeftIsInCapitals) {
   EXPECT_EQ(DecodeWith(U"BÁO CÁO K   QUẢ  HỰC HIỆN", LostInBothCases(U"ết")), "BÁO CÁO KẾT QUẢ THỰC HIỆN");
 }
 
+TEST(LostCharsCaseTest, AWordTheDocumentWritesInCapitalsIsRestoredInCapitals) {
+  DocumentCache cache;
+  for (int i = 0; i < 2; ++i) cache.AddLine("Chủ tịch UBND xã ký quyết định");
+  cache.AddLine("ỦY BAN NHÂN DÂN XÃ");  // a heading says nothing of the word "xã"
+  EXPECT_TRUE(cache.UsuallyInCapitals(TokenHash("ubnd")));
+  EXPECT_FALSE(cache.UsuallyInCapitals(TokenHash("xã")));
+  EXPECT_EQ(DecodeWith(U"Chủ tịch      xã ký", LostInBothCases(U"ubnd"), &cache), "Chủ tịch UBND xã ký");
+}
+
 TEST(LostCharsCaseTest, ASyllableIsNeverReadWithMixedCase) {
   // "n  N" is not "nhữNg": the capital N belongs to another word.
   const std::string out = DecodeWith(U"các văn bản n  N  ban hành", LostInBothCases(U"hữgđ"));
