@@ -960,14 +960,18 @@ bool LooksDamaged(const SyllableModel& model, std::u32string_view line) {
     while (end < n && SplitLetter(line[end], &letter)) ++end;
     ++words;
     const bool next_to_space = (i > 0 && line[i - 1] == ' ') || (end < n && line[end] == ' ');
+    // Inside the line, beside two spaces: where a lost letter would leave it.
+    const bool next_to_gap = (i >= 2 && i - 1 > first && line[i - 1] == ' ' && line[i - 2] == ' ') ||
+                             (end + 2 < last && line[end] == ' ' && line[end + 1] == ' ');
     if (next_to_space) {
       utf8.clear();
       for (std::size_t k = i; k < end; ++k) AppendUtf8(line[k], &utf8);
       const std::string token = LetterToken(utf8);
       const WordEntry* e = end - i <= kMaxWordLetters ? model.Find(token) : nullptr;
       // A word the model does not know is a fragment only if it could be
-      // the rest of a syllable; foreign words and names are not.
-      fragments += e == nullptr ? model.IsSyllablePiece(token)
+      // the rest of a syllable or stands beside a gap ("TT  ĐN  xã");
+      // foreign words and names are not.
+      fragments += e == nullptr ? model.IsSyllablePiece(token) || next_to_gap
                                 : !e->syllable && (e->unigram < -11 || end - i == 1);
     }
     i = end;

@@ -435,6 +435,7 @@ TEST(LostCharsDetectTest, CleanLinesAreNotDamaged) {
   EXPECT_FALSE(LooksDamaged(*model, U"UBND huyện đã tổ chức quán triệt, triển khai nghiêm túc"));
   EXPECT_FALSE(LooksDamaged(*model, U"Smart city, e-Government, KPI, ISO 9001:2015"));
   EXPECT_TRUE(LooksDamaged(*model, U"UBND huy n     ổ chức quán tri t, tr ển kha  ngh êm túc"));
+  EXPECT_TRUE(LooksDamaged(*model, U"- TT  ĐN  xã;"));  // an acronym broken by gaps
 }
 
 // Accuracy on the dev split, kept small to run in a few seconds: lines of
