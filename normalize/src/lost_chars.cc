@@ -157,6 +157,8 @@ class Decoder {
     const WordEntry* entry;
   };
   void DropOtherToneStyle(std::vector<Match>* matches) const;
+  // Adds a candidate group for the span [i, i + size) with `matches`.
+  void AddCandidates(std::size_t i, std::size_t size, const std::vector<Match>& matches, std::vector<int>* out);
   void TokensAt(std::size_t i, std::vector<int>* out);
   void WordCandidates(std::size_t i, std::size_t size, std::vector<int>* out);
   const std::vector<std::uint32_t>* RarestLiteral(std::size_t i, std::size_t size) const;
@@ -180,6 +182,9 @@ class Decoder {
   // filled on first use.
   std::array<std::vector<std::uint32_t>, kMaxWordLetters + 1> lost_words_;
   std::array<bool, kMaxWordLetters + 1> lost_words_ready_{};
+  // Per size, the best candidates of a span of spaces only, on first use.
+  std::array<std::vector<Match>, kMaxWordLetters + 1> all_spaces_;
+  std::array<bool, kMaxWordLetters + 1> all_spaces_ready_{};
   std::vector<Token> tokens_;
   mutable std::unordered_map<std::uint64_t, int> style_seen_;  // key hash -> styles matched (bits)
   std::vector<std::vector<int>> groups_;  // candidate token ids per span group
@@ -232,6 +237,12 @@ void Decoder::DropOtherToneStyle(std::vector<Match>* matches) const {
 }
 
 void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* out) {
+  const std::vector<std::uint32_t>* rarest = RarestLiteral(i, size);
+  // A span of spaces only has the same candidates wherever it stands.
+  if (rarest == nullptr && all_spaces_ready_[size]) {
+    AddCandidates(i, size, all_spaces_[size], out);
+    return;
+  }
   std::vector<Match> matches;
   // Letters after the first take the case of the word's literal letters.
   bool lower_literal = false;
@@ -250,7 +261,6 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
   const bool mixed_case = upper_inside && lower_literal;
   const LetterMask& inner = capitals ? lost_.upper : lost_.lower;
   const std::vector<WordEntry>& words = model_.Words(size);
-  const std::vector<std::uint32_t>* rarest = RarestLiteral(i, size);
   const std::vector<std::uint32_t>& pool = rarest != nullptr ? *rarest : WordsOfLostLetters(size);
   // Without literal evidence, a word the document writes in capitals
   // ("UBND") is read in capitals.
@@ -288,16 +298,26 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
   const std::size_t keep = std::min(matches.size(), options_.candidates);
   std::partial_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(keep), matches.end(),
                     [](const Match& a, const Match& b) { return a.score > b.score; });
+  matches.resize(keep);
+  AddCandidates(i, size, matches, out);
+  if (rarest == nullptr) {
+    all_spaces_[size] = std::move(matches);
+    all_spaces_ready_[size] = true;
+  }
+}
+
+void Decoder::AddCandidates(std::size_t i, std::size_t size, const std::vector<Match>& matches,
+                            std::vector<int>* out) {
   groups_.emplace_back();
-  for (std::size_t m = 0; m < keep; ++m) {
+  for (const Match& match : matches) {
     Token t;
     t.begin = i;
     t.end = i + size;
-    t.entry = matches[m].entry;
+    t.entry = match.entry;
     t.lm_id = t.entry->lm_id;
     t.hash = t.entry->key_hash;
     t.wild = true;
-    t.cost = matches[m].cost;
+    t.cost = match.cost;
     t.span_group = groups_.size() - 1;
     tokens_.push_back(t);
     groups_.back().push_back(static_cast<int>(tokens_.size() - 1));
