@@ -110,8 +110,11 @@ class DocumentCache {
 struct DecoderOptions {
   double cache_weight = 0.25;   // lambda of the document cache
   double extra_space_cost = 7;  // nats per space read as a second real space
-  std::size_t beam = 8;         // hypotheses kept per position
-  std::size_t candidates = 24;  // words tried per span
+  // Hypotheses kept per position and words tried per span. 10 and 28
+  // (against 8 and 24) restored 0.4 points more on held-out dev, precision
+  // above 0.9 +0.2, for about a quarter of the speed.
+  std::size_t beam = 10;
+  std::size_t candidates = 28;
   // Scores are multiplied by this before forward-backward: below 1 flattens
   // the posteriors, as the model is sharper than it is right. 0.6 brought
   // the precision above 0.9 near 98% on dev documents the model never saw.
