@@ -10,6 +10,24 @@
 namespace baocao::normalize_internal {
 namespace {
 
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+// The usual capital share per place, before the document says otherwise.
+constexpr std::array<double, kWordPlaces> kCapitalPrior = {0.9, 0.9, 0.5, 0.1, 0.5};
+
+WordPlace PlaceAfter(char32_t previous) {
+  if (previous == '.' || previous == '!' || previous == '?') return WordPlace::kAfterStop;
+  if (previous == ':') return WordPlace::kAfterColon;
+  if (previous == ')' || previous == '-' || previous == '+' || previous == 0x2013) return WordPlace::kAfterMark;
+  return WordPlace::kInside;
+}
+
+// Bullets and numbering ("1.2.", "-", "+", "a)") before the first word keep
+// it at the line's start.
+bool IsListMark(char32_t c) {
+  return c == '-' || c == '+' || c == '*' || c == 0x2022 || c == ')' || c == '.' || (c >= '0' && c <= '9');
+}
+
 enum Class : std::uint8_t { kSpace, kLetter, kDigit, kOther };
 
 struct Cell {
@@ -47,15 +65,41 @@ struct Token {
   bool wild = false;                 // holds restored letters
   bool punct = false;
   std::size_t span_group = 0;        // index of the (begin, end) candidate group
+  double cost = 0;                   // of its restored letters (LostSet::Cost)
+};
+
+// The case of a token's restored letters.
+struct WordCase {
+  bool first_upper = false;
+  bool inner_upper = false;
+  double confidence = 1;  // that first_upper is right
 };
 
 struct Hyp {
-  double score = 0;
+  double score = 0;  // of the best path here (Viterbi)
   std::uint32_t u = kBos, v = kBos;
   std::uint64_t hu = 0, hv = 0;
   int parent = -1;
   int token = -1;  // -1: an extra space or the start
+  std::uint32_t generation = 0;  // bumped when the slot is reused for another state
 };
+
+// A step of the lattice between two hypotheses. The beam keeps every step
+// into a surviving state, not only the best, so that forward-backward can
+// sum over all the readings the search saw.
+struct Edge {
+  int from = 0;
+  int to = 0;
+  int token = -1;
+  double score = 0;
+  std::uint32_t generation = 0;  // of `to` when the step was made
+};
+
+double LogSumExp(double a, double b) {
+  if (a == -kInfinity) return b;
+  if (b == -kInfinity) return a;
+  return std::max(a, b) + std::log1p(std::exp(-std::abs(a - b)));
+}
 
 class Decoder {
  public:
@@ -63,41 +107,68 @@ class Decoder {
           const LostSet& lost, const DecoderOptions& options)
       : model_(model), lm_(model.lm()), cache_(cache && !cache->empty() ? cache : nullptr),
         line_(line), lost_(lost), options_(options), cells_(Classify(line)) {
-    LetterMask allowed;
-    allowed.bits[0] = lost.lower.bits[0] | lost.upper.bits[0];
-    allowed.bits[1] = lost.lower.bits[1] | lost.upper.bits[1];
-    for (const Cell& c : cells_) {
-      if (c.cls == kLetter) allowed.Set(c.letter);
-    }
-    for (std::size_t size = 1; size <= kMaxWordLetters; ++size) {
-      for (const WordEntry& e : model.Words(size)) {
-        if (e.mask.SubsetOf(allowed)) words_[size].push_back(&e);
-      }
-    }
+    lost_any_.bits[0] = lost.lower.bits[0] | lost.upper.bits[0];
+    lost_any_.bits[1] = lost.lower.bits[1] | lost.upper.bits[1];
     bool seen[10] = {};
     for (const char32_t cp : line) {
       if (cp >= '0' && cp <= '9') seen[cp - '0'] = true;
     }
     digits_lost_ = std::count(std::begin(seen), std::end(seen), false) > 0;
+    std::size_t upper = 0, lower = 0;
+    for (const Cell& c : cells_) {
+      if (c.cls == kLetter) (c.upper ? upper : lower) += 1;
+    }
+    line_in_capitals_ = lower == 0 && upper >= 3;
     hash_bos_ = TokenHash("<s>");
     hash_eos_ = TokenHash("</s>");
+    log_keep_general_ = std::log(1 - options.cache_weight);
   }
 
   DecodedLine Run();
 
  private:
+  double Score(const NgramModel::Context& context, std::uint64_t hv, std::uint32_t w,
+               std::uint64_t hw) const {
+    return MixWithCache(lm_.LogProb(context, w) + (w == kUnk ? model_.oov_penalty() : 0.0f), hv, hw);
+  }
+  // ln of the model's probability `lp` of hw after hv interpolated with the cache's.
+  double MixWithCache(double lp, std::uint64_t hv, std::uint64_t hw) const {
+    if (cache_ == nullptr) return lp;
+    const double p_doc = cache_->Prob(hv, hw);
+    if (p_doc == 0) return lp + log_keep_general_;
+    return std::log((1 - options_.cache_weight) * std::exp(lp) + options_.cache_weight * p_doc);
+  }
+  // ln P(e) from the model and the document's counts: the candidates' rank.
+  double WordScore(const WordEntry& e) const {
+    double score = e.unigram;
+    if (cache_ != nullptr) {
+      const double p_doc = cache_->UnigramProb(e.key_hash);
+      if (p_doc > 0) score = std::log(std::exp(score) + p_doc);
+    }
+    return score;
+  }
   double Score(std::uint32_t u, std::uint32_t v, std::uint64_t hv, std::uint32_t w,
                std::uint64_t hw) const {
-    const double lp = lm_.LogProb(u, v, w) + (w == kUnk ? model_.oov_penalty() : 0.0f);
-    if (cache_ == nullptr) return lp;
-    const double p = (1 - options_.cache_weight) * std::exp(lp) +
-                     options_.cache_weight * cache_->Prob(hv, hw);
-    return std::log(std::max(p, 1e-300));
+    return Score(lm_.ContextOf(u, v), hv, w, hw);
   }
+  struct Match {
+    double score;
+    double cost;
+    const WordEntry* entry;
+  };
+  void DropOtherToneStyle(std::vector<Match>* matches) const;
+  // Adds a candidate group for the span [i, i + size) with `matches`.
+  void AddCandidates(std::size_t i, std::size_t size, const std::vector<Match>& matches, std::vector<int>* out);
   void TokensAt(std::size_t i, std::vector<int>* out);
   void WordCandidates(std::size_t i, std::size_t size, std::vector<int>* out);
-  void Push(std::size_t node, const Hyp& hyp);
-  std::u32string Output(const Token& t) const;
+  const std::vector<std::uint32_t>* RarestLiteral(std::size_t i, std::size_t size) const;
+  const std::vector<std::uint32_t>& WordsOfLostLetters(std::size_t size);
+  void Push(std::size_t node, const Hyp& hyp, double step);
+  std::vector<double> TokenPosteriors(const std::vector<std::pair<double, int>>& finals) const;
+  bool InCapitals(const Token& t) const;
+  WordPlace PlaceOnPath(const std::vector<int>& path, std::size_t k) const;
+  WordCase CaseOf(const Token& t, WordPlace place) const;
+  std::u32string Output(const Token& t, const WordCase& word_case) const;
 
   const SyllableModel& model_;
   const NgramModel& lm_;
@@ -106,20 +177,72 @@ class Decoder {
   LostSet lost_;
   DecoderOptions options_;
   std::vector<Cell> cells_;
-  std::array<std::vector<const WordEntry*>, kMaxWordLetters + 1> words_;
+  LetterMask lost_any_;  // lost in either case
+  // Per size, the words spelt with lost letters only (for spans of spaces),
+  // filled on first use.
+  std::array<std::vector<std::uint32_t>, kMaxWordLetters + 1> lost_words_;
+  std::array<bool, kMaxWordLetters + 1> lost_words_ready_{};
+  // Per size, the best candidates of a span of spaces only, on first use.
+  std::array<std::vector<Match>, kMaxWordLetters + 1> all_spaces_;
+  std::array<bool, kMaxWordLetters + 1> all_spaces_ready_{};
   std::vector<Token> tokens_;
+  mutable std::unordered_map<std::uint64_t, int> style_seen_;  // key hash -> styles matched (bits)
   std::vector<std::vector<int>> groups_;  // candidate token ids per span group
   std::vector<Hyp> hyps_;
+  std::vector<std::size_t> node_of_;  // hypothesis -> position
+  std::vector<Edge> edges_;
   std::vector<std::vector<int>> beams_;
   std::uint64_t hash_bos_ = 0, hash_eos_ = 0;
+  double log_keep_general_ = 0;  // ln(1 - cache weight)
   bool digits_lost_ = false;  // some digit never appears in the line
+  bool line_in_capitals_ = false;  // no lowercase letter: a heading
 };
 
+// The word list of the span's literal letter with the fewest words, or null
+// if the span holds only spaces.
+const std::vector<std::uint32_t>* Decoder::RarestLiteral(std::size_t i, std::size_t size) const {
+  const std::vector<std::uint32_t>* rarest = nullptr;
+  for (std::size_t k = 0; k < size; ++k) {
+    const Cell& c = cells_[i + k];
+    if (c.cls != kLetter) continue;
+    const std::vector<std::uint32_t>& list = model_.WordsWithLetterAt(size, k, c.letter);
+    if (rarest == nullptr || list.size() < rarest->size()) rarest = &list;
+  }
+  return rarest;
+}
+
+const std::vector<std::uint32_t>& Decoder::WordsOfLostLetters(std::size_t size) {
+  if (!lost_words_ready_[size]) {
+    const std::vector<WordEntry>& words = model_.Words(size);
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      if (words[w].mask.SubsetOf(lost_any_)) lost_words_[size].push_back(static_cast<std::uint32_t>(w));
+    }
+    lost_words_ready_[size] = true;
+  }
+  return lost_words_[size];
+}
+
+// Where both spellings of a word ("hoá", "hóa") fit a span, the one in the
+// document's style stays: the two would split the word's probability.
+void Decoder::DropOtherToneStyle(std::vector<Match>* matches) const {
+  style_seen_.clear();
+  for (const Match& m : *matches) {
+    if (m.entry->two_styles) style_seen_[m.entry->key_hash] |= m.entry->old_style ? 2 : 1;
+  }
+  if (style_seen_.empty()) return;
+  const bool old_style = cache_ != nullptr && cache_->PrefersOldStyle();
+  std::erase_if(*matches, [&](const Match& m) {
+    return m.entry->two_styles && style_seen_[m.entry->key_hash] == 3 && m.entry->old_style != old_style;
+  });
+}
+
 void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* out) {
-  struct Match {
-    double score;
-    const WordEntry* entry;
-  };
+  const std::vector<std::uint32_t>* rarest = RarestLiteral(i, size);
+  // A span of spaces only has the same candidates wherever it stands.
+  if (rarest == nullptr && all_spaces_ready_[size]) {
+    AddCandidates(i, size, all_spaces_[size], out);
+    return;
+  }
   std::vector<Match> matches;
   // Letters after the first take the case of the word's literal letters.
   bool lower_literal = false;
@@ -130,31 +253,71 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
     lower_literal |= !c.upper;
     upper_inside |= c.upper && k > 0;
   }
-  const LetterMask& inner = (upper_inside && !lower_literal) ? lost_.upper : lost_.lower;
-  for (const WordEntry* e : words_[size]) {
+  // With no literal letter but a capital first one, the word follows the
+  // line: capitals in a heading.
+  const bool capitals = !lower_literal && (upper_inside || line_in_capitals_);
+  // A syllable is not written "nhữNg": literal capitals after the first
+  // letter beside small ones fit only acronyms ("TTg").
+  const bool mixed_case = upper_inside && lower_literal;
+  const LetterMask& inner = capitals ? lost_.upper : lost_.lower;
+  const std::vector<WordEntry>& words = model_.Words(size);
+  const std::vector<std::uint32_t>& pool = rarest != nullptr ? *rarest : WordsOfLostLetters(size);
+  // Without literal evidence, a word the document writes in capitals
+  // ("UBND") is read in capitals.
+  const bool case_open = !lower_literal && !capitals && cache_ != nullptr;
+  const auto consider = [&](const WordEntry* e, double score) {
+    if (mixed_case && e->syllable) return;
+    const bool word_capitals = capitals || (case_open && cache_->UsuallyInCapitals(e->key_hash));
+    const LetterMask& inner_mask = word_capitals ? lost_.upper : inner;
     bool ok = true;
     for (std::size_t k = 0; k < size && ok; ++k) {
       const Cell& c = cells_[i + k];
       ok = c.cls == kLetter ? c.letter == e->letters[k]
-                            : (k == 0 ? lost_.Has(e->letters[k]) : inner.Has(e->letters[k]));
+                            : (k == 0 ? lost_.Has(e->letters[k]) : inner_mask.Has(e->letters[k]));
     }
-    if (!ok) continue;
-    double score = e->unigram;
-    if (cache_ != nullptr) score = std::log(std::exp(score) + cache_->Prob(0, e->key_hash));
-    matches.push_back({score, e});
+    if (!ok) return;
+    double cost = 0;
+    for (std::size_t k = 0; k < size; ++k) {
+      if (cells_[i + k].cls == kLetter) continue;
+      const int id = e->letters[k];
+      // The first letter's case is settled later: the cheaper lost one.
+      cost += k > 0 ? lost_.Cost(id, word_capitals)
+                    : std::min(lost_.lower.Has(id) ? lost_.Cost(id, false) : kInfinity,
+                               lost_.upper.Has(id) ? lost_.Cost(id, true) : kInfinity);
+    }
+    matches.push_back({score - cost, cost, e});
+  };
+  const std::vector<float>* scores = cache_ != nullptr ? cache_->WordScores(model_, size) : nullptr;
+  for (const std::uint32_t w : pool) {
+    consider(&words[w], scores != nullptr ? static_cast<double>((*scores)[w]) : WordScore(words[w]));
   }
+  if (cache_ != nullptr) {
+    for (const WordEntry& e : cache_->Words(size)) consider(&e, WordScore(e));
+  }
+  DropOtherToneStyle(&matches);
   const std::size_t keep = std::min(matches.size(), options_.candidates);
   std::partial_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(keep), matches.end(),
                     [](const Match& a, const Match& b) { return a.score > b.score; });
+  matches.resize(keep);
+  AddCandidates(i, size, matches, out);
+  if (rarest == nullptr) {
+    all_spaces_[size] = std::move(matches);
+    all_spaces_ready_[size] = true;
+  }
+}
+
+void Decoder::AddCandidates(std::size_t i, std::size_t size, const std::vector<Match>& matches,
+                            std::vector<int>* out) {
   groups_.emplace_back();
-  for (std::size_t m = 0; m < keep; ++m) {
+  for (const Match& match : matches) {
     Token t;
     t.begin = i;
     t.end = i + size;
-    t.entry = matches[m].entry;
+    t.entry = match.entry;
     t.lm_id = t.entry->lm_id;
     t.hash = t.entry->key_hash;
     t.wild = true;
+    t.cost = match.cost;
     t.span_group = groups_.size() - 1;
     tokens_.push_back(t);
     groups_.back().push_back(static_cast<int>(tokens_.size() - 1));
@@ -213,12 +376,26 @@ void Decoder::TokensAt(std::size_t i, std::vector<int>* out) {
   }
 }
 
-void Decoder::Push(std::size_t node, const Hyp& hyp) {
+// Adds the step into `node` that `hyp` ends (hyp.parent, hyp.token; `step`
+// its score), merging it with the state already there or taking the place
+// of the worst one when the beam is full.
+void Decoder::Push(std::size_t node, const Hyp& hyp, double step) {
+  Edge edge;
+  edge.from = hyp.parent;
+  edge.token = hyp.token;
+  edge.score = step;
   std::vector<int>& beam = beams_[node];
-  for (int& id : beam) {
+  for (const int id : beam) {
     Hyp& other = hyps_[static_cast<std::size_t>(id)];
     if (other.hu == hyp.hu && other.hv == hyp.hv && other.u == hyp.u && other.v == hyp.v) {
-      if (hyp.score > other.score) other = hyp;
+      edge.to = id;
+      edge.generation = other.generation;
+      edges_.push_back(edge);
+      if (hyp.score > other.score) {
+        const std::uint32_t generation = other.generation;
+        other = hyp;
+        other.generation = generation;
+      }
       return;
     }
   }
@@ -226,36 +403,125 @@ void Decoder::Push(std::size_t node, const Hyp& hyp) {
     auto worst = std::min_element(beam.begin(), beam.end(), [&](int a, int b) {
       return hyps_[static_cast<std::size_t>(a)].score < hyps_[static_cast<std::size_t>(b)].score;
     });
-    if (hyps_[static_cast<std::size_t>(*worst)].score >= hyp.score) return;
-    hyps_[static_cast<std::size_t>(*worst)] = hyp;
+    Hyp& slot = hyps_[static_cast<std::size_t>(*worst)];
+    if (slot.score >= hyp.score) return;
+    const std::uint32_t generation = slot.generation + 1;  // its steps in are void
+    slot = hyp;
+    slot.generation = generation;
+    edge.to = *worst;
+    edge.generation = generation;
+    edges_.push_back(edge);
     return;
   }
   hyps_.push_back(hyp);
+  node_of_.push_back(node);
   beam.push_back(static_cast<int>(hyps_.size() - 1));
+  edge.to = beam.back();
+  edge.generation = hyp.generation;
+  edges_.push_back(edge);
 }
 
-std::u32string Decoder::Output(const Token& t) const {
-  std::u32string out(line_.substr(t.begin, t.end - t.begin));
-  if (!t.wild) return out;
-  std::size_t upper_literals = 0;
-  std::size_t lower_literals = 0;
+// Posterior of every token: forward-backward over the steps the beam kept,
+// P(token) = sum over steps with it of alpha(from) * step * beta(to) / Z.
+std::vector<double> Decoder::TokenPosteriors(const std::vector<std::pair<double, int>>& finals) const {
+  const double scale = options_.posterior_scale;
+  std::vector<std::vector<int>> in(hyps_.size());
+  std::vector<std::vector<int>> out(hyps_.size());
+  for (std::size_t e = 0; e < edges_.size(); ++e) {
+    const Edge& edge = edges_[e];
+    if (edge.generation != hyps_[static_cast<std::size_t>(edge.to)].generation) continue;
+    in[static_cast<std::size_t>(edge.to)].push_back(static_cast<int>(e));
+    out[static_cast<std::size_t>(edge.from)].push_back(static_cast<int>(e));
+  }
+  std::vector<double> alpha(hyps_.size(), -kInfinity);
+  std::vector<double> beta(hyps_.size(), -kInfinity);
+  alpha[0] = 0;
+  for (const std::vector<int>& beam : beams_) {
+    for (const int h : beam) {
+      for (const int e : in[static_cast<std::size_t>(h)]) {
+        const Edge& edge = edges_[static_cast<std::size_t>(e)];
+        alpha[static_cast<std::size_t>(h)] =
+            LogSumExp(alpha[static_cast<std::size_t>(h)], alpha[static_cast<std::size_t>(edge.from)] + scale * edge.score);
+      }
+    }
+  }
+  double z = -kInfinity;
+  for (const auto& [score, h] : finals) {
+    const Hyp& hyp = hyps_[static_cast<std::size_t>(h)];
+    beta[static_cast<std::size_t>(h)] = scale * (score - hyp.score);  // the </s> step
+    z = LogSumExp(z, alpha[static_cast<std::size_t>(h)] + beta[static_cast<std::size_t>(h)]);
+  }
+  for (auto beam = beams_.rbegin(); beam != beams_.rend(); ++beam) {
+    for (const int h : *beam) {
+      for (const int e : out[static_cast<std::size_t>(h)]) {
+        const Edge& edge = edges_[static_cast<std::size_t>(e)];
+        beta[static_cast<std::size_t>(h)] =
+            LogSumExp(beta[static_cast<std::size_t>(h)], scale * edge.score + beta[static_cast<std::size_t>(edge.to)]);
+      }
+    }
+  }
+  std::vector<double> posterior(tokens_.size(), 0.0);
+  for (const Edge& edge : edges_) {
+    if (edge.token < 0 || edge.generation != hyps_[static_cast<std::size_t>(edge.to)].generation) continue;
+    const double log_p = alpha[static_cast<std::size_t>(edge.from)] + scale * edge.score +
+                         beta[static_cast<std::size_t>(edge.to)] - z;
+    posterior[static_cast<std::size_t>(edge.token)] += std::exp(log_p);
+  }
+  return posterior;
+}
+
+// True if the token's restored letters are capitals: its literal letters
+// are (one inside the word at least), or it has none but perhaps a capital
+// first one in a heading or in a word the document writes in capitals.
+bool Decoder::InCapitals(const Token& t) const {
   bool upper_inside = false;
   for (std::size_t k = t.begin; k < t.end; ++k) {
     if (cells_[k].cls != kLetter) continue;
-    (cells_[k].upper ? upper_literals : lower_literals) += 1;
-    upper_inside |= cells_[k].upper && k > t.begin;
+    if (!cells_[k].upper) return false;
+    upper_inside |= k > t.begin;
   }
-  const bool word_upper = lower_literals == 0 && (upper_literals >= 2 || upper_inside);
-  const LetterMask& inner = word_upper ? lost_.upper : lost_.lower;
+  return upper_inside || line_in_capitals_ || (cache_ != nullptr && cache_->UsuallyInCapitals(t.hash));
+}
+
+// Where the path's k-th token stands: after list marks only, it starts the line.
+WordPlace Decoder::PlaceOnPath(const std::vector<int>& path, std::size_t k) const {
+  bool marks_only = true;
+  for (std::size_t j = 0; j < k && marks_only; ++j) {
+    const Token& before = tokens_[static_cast<std::size_t>(path[j])];
+    marks_only = before.lm_id == kNum || (before.punct && IsListMark(line_[before.begin]));
+  }
+  if (marks_only) return WordPlace::kLineStart;
+  const Token& previous = tokens_[static_cast<std::size_t>(path[k - 1])];
+  return previous.punct ? PlaceAfter(line_[previous.begin]) : WordPlace::kInside;
+}
+
+WordCase Decoder::CaseOf(const Token& t, WordPlace place) const {
+  WordCase word_case;
+  word_case.inner_upper = InCapitals(t);
+  if (cells_[t.begin].cls != kSpace) return word_case;  // the first letter is the line's own
+  const int id = t.entry->letters[0];
+  const bool upper_lost = lost_.upper.Has(id);
+  const bool lower_lost = lost_.lower.Has(id);
+  if (upper_lost != lower_lost || word_case.inner_upper) {
+    // Only one case of the letter is missing from the line, or the word is in capitals.
+    word_case.first_upper = word_case.inner_upper || !lower_lost;
+    return word_case;
+  }
+  const double capital = cache_ != nullptr ? cache_->CapitalProb(t.hash, place)
+                                           : kCapitalPrior[static_cast<std::size_t>(place)];
+  word_case.first_upper = capital >= 0.5;
+  word_case.confidence = std::max(capital, 1 - capital);
+  return word_case;
+}
+
+std::u32string Decoder::Output(const Token& t, const WordCase& word_case) const {
+  std::u32string out(line_.substr(t.begin, t.end - t.begin));
+  if (!t.wild) return out;
   for (std::size_t k = 0; k < out.size(); ++k) {
     if (cells_[t.begin + k].cls != kSpace) continue;
-    const int id = t.entry->letters[k];
-    const bool only_upper = lost_.upper.Has(id) && !lost_.lower.Has(id);
-    const bool only_lower = lost_.lower.Has(id) && !lost_.upper.Has(id);
-    const bool upper = k == 0 ? only_upper || (!only_lower && word_upper) : &inner == &lost_.upper;
     VietLetter letter;
-    SplitLetter(LetterFromId(id), &letter);
-    out[k] = ComposeLetter(letter.base, letter.tone, upper);
+    SplitLetter(LetterFromId(t.entry->letters[k]), &letter);
+    out[k] = ComposeLetter(letter.base, letter.tone, k == 0 ? word_case.first_upper : word_case.inner_upper);
   }
   return out;
 }
@@ -270,23 +536,33 @@ DecodedLine Decoder::Run() {
   Hyp start;
   start.hu = start.hv = hash_bos_;
   hyps_.push_back(start);
+  node_of_.push_back(0);
   beams_[0].push_back(0);
   std::vector<int> candidates;
+  std::vector<NgramModel::Context> contexts;
+  std::vector<double> unk_lp;  // per hypothesis of the beam; NaN: not yet looked up
   for (std::size_t i = 0; i < n; ++i) {
     if (beams_[i].empty()) continue;
     const std::vector<int> beam = beams_[i];
     if (cells_[i].cls == kSpace) {  // a space that is only a space
       const bool edge = i < first_nonspace || i >= last_nonspace;
+      const double cost = edge ? 0.5 : options_.extra_space_cost;
       for (const int h : beam) {
         Hyp next = hyps_[static_cast<std::size_t>(h)];
         next.parent = h;
         next.token = -1;
-        next.score -= edge ? 0.5 : options_.extra_space_cost;
-        Push(i + 1, next);
+        next.score -= cost;
+        Push(i + 1, next, -cost);
       }
     }
     candidates.clear();
     TokensAt(i, &candidates);
+    contexts.clear();
+    for (const int h : beam) {
+      const Hyp& from = hyps_[static_cast<std::size_t>(h)];
+      contexts.push_back(lm_.ContextOf(from.u, from.v));
+    }
+    unk_lp.assign(beam.size(), std::numeric_limits<double>::quiet_NaN());
     for (const int id : candidates) {
       const Token t = tokens_[static_cast<std::size_t>(id)];
       std::size_t targets[2];
@@ -299,17 +575,27 @@ DecodedLine Decoder::Run() {
       } else if (cells_[t.end].cls != kLetter || t.punct || t.lm_id == kNum) {
         targets[count++] = t.end;
       }
-      for (const int h : beam) {
-        const Hyp from = hyps_[static_cast<std::size_t>(h)];  // Push may reallocate
+      if (count == 0) continue;
+      for (std::size_t b = 0; b < beam.size(); ++b) {
+        const Hyp from = hyps_[static_cast<std::size_t>(beam[b])];  // Push may reallocate
+        // Most candidates are syllables the model lacks: <unk> once per context.
+        double lp = 0;
+        if (t.lm_id == kUnk) {
+          if (std::isnan(unk_lp[b])) unk_lp[b] = lm_.LogProb(contexts[b], kUnk) + model_.oov_penalty();
+          lp = unk_lp[b];
+        } else {
+          lp = lm_.LogProb(contexts[b], t.lm_id);
+        }
+        const double step = MixWithCache(lp, from.hv, t.hash) - t.cost;
         Hyp next;
-        next.score = from.score + Score(from.u, from.v, from.hv, t.lm_id, t.hash);
+        next.score = from.score + step;
         next.u = from.v;
         next.v = t.lm_id;
         next.hu = from.hv;
         next.hv = t.hash;
-        next.parent = h;
+        next.parent = beam[b];
         next.token = id;
-        for (std::size_t k = 0; k < count; ++k) Push(targets[k], next);
+        for (std::size_t k = 0; k < count; ++k) Push(targets[k], next, step);
       }
     }
   }
@@ -323,73 +609,33 @@ DecodedLine Decoder::Run() {
     finals.emplace_back(hyp.score + Score(hyp.u, hyp.v, hyp.hv, kEos, hash_eos_), h);
   }
   std::sort(finals.begin(), finals.end(), std::greater<>());
-  const auto path_of = [&](int h) {
-    std::vector<int> path;
-    for (; h >= 0; h = hyps_[static_cast<std::size_t>(h)].parent) {
-      if (hyps_[static_cast<std::size_t>(h)].token >= 0) path.push_back(hyps_[static_cast<std::size_t>(h)].token);
-    }
-    std::reverse(path.begin(), path.end());
-    return path;
-  };
-  std::vector<std::vector<int>> paths;
-  std::vector<double> weights;
-  double total = 0;
-  for (const auto& [score, h] : finals) {
-    paths.push_back(path_of(h));
-    weights.push_back(std::exp(score - finals.front().first));
-    total += weights.back();
+  const std::vector<double> posterior = TokenPosteriors(finals);
+  std::vector<int> best;
+  for (int h = finals.front().second; h >= 0; h = hyps_[static_cast<std::size_t>(h)].parent) {
+    if (hyps_[static_cast<std::size_t>(h)].token >= 0) best.push_back(hyps_[static_cast<std::size_t>(h)].token);
   }
-  const std::vector<int>& best = paths.front();
+  std::reverse(best.begin(), best.end());
   for (std::size_t k = 0; k < best.size(); ++k) {
-    const Token& t = tokens_[static_cast<std::size_t>(best[k])];
+    const int chosen = best[k];
+    const Token& t = tokens_[static_cast<std::size_t>(chosen)];
     if (!t.wild) continue;
-    // Segmentation posterior: the share of final hypotheses with this span.
-    double agree = 0;
-    for (std::size_t p = 0; p < paths.size(); ++p) {
-      for (const int id : paths[p]) {
-        const Token& o = tokens_[static_cast<std::size_t>(id)];
-        if (o.begin == t.begin && o.end == t.end) {
-          agree += weights[p];
-          break;
-        }
-      }
-    }
-    // Word posterior given the span, in the best path's context.
-    const Token* prev1 = k >= 1 ? &tokens_[static_cast<std::size_t>(best[k - 1])] : nullptr;
-    const Token* prev2 = k >= 2 ? &tokens_[static_cast<std::size_t>(best[k - 2])] : nullptr;
-    const Token* next1 = k + 1 < best.size() ? &tokens_[static_cast<std::size_t>(best[k + 1])] : nullptr;
-    const Token* next2 = k + 2 < best.size() ? &tokens_[static_cast<std::size_t>(best[k + 2])] : nullptr;
-    const std::uint32_t u = prev2 ? prev2->lm_id : kBos;
-    const std::uint32_t v = prev1 ? prev1->lm_id : kBos;
-    const std::uint64_t hv = prev1 ? prev1->hash : hash_bos_;
-    std::vector<std::pair<double, int>> local;
-    for (const int id : groups_[t.span_group]) {
-      const Token& c = tokens_[static_cast<std::size_t>(id)];
-      double s = Score(u, v, hv, c.lm_id, c.hash);
-      if (next1 != nullptr) {
-        s += Score(v, c.lm_id, c.hash, next1->lm_id, next1->hash);
-        if (next2 != nullptr) s += Score(c.lm_id, next1->lm_id, next1->hash, next2->lm_id, next2->hash);
-      } else {
-        s += Score(v, c.lm_id, c.hash, kEos, hash_eos_);
-      }
-      local.emplace_back(s, id);
-    }
-    std::sort(local.begin(), local.end(), std::greater<>());
-    double z = 0;
-    double chosen = 0;
-    for (const auto& [s, id] : local) {
-      const double e = std::exp(s - local.front().first);
-      z += e;
-      if (id == best[k]) chosen = e;
-    }
+    const WordCase word_case = CaseOf(t, PlaceOnPath(best, k));
     TokenDecision d;
     d.begin = t.begin;
     d.end = t.end;
-    d.output = Output(t);
-    d.confidence = (z > 0 ? chosen / z : 0) * (total > 0 ? agree / total : 0);
-    for (const auto& [s, id] : local) {
-      if (id == best[k] || d.alternatives.size() >= 4) continue;
-      d.alternatives.push_back(Output(tokens_[static_cast<std::size_t>(id)]));
+    d.output = Output(t, word_case);
+    d.confidence = std::min(1.0, posterior[static_cast<std::size_t>(chosen)]) * word_case.confidence;
+    // Other readings of the span, most probable first; the group's own
+    // order (unigram) breaks ties among those the beam never reached.
+    std::vector<int> others;
+    for (const int id : groups_[t.span_group]) {
+      if (id != chosen) others.push_back(id);
+    }
+    std::stable_sort(others.begin(), others.end(), [&](int a, int b) {
+      return posterior[static_cast<std::size_t>(a)] > posterior[static_cast<std::size_t>(b)];
+    });
+    for (std::size_t j = 0; j < others.size() && j < 4; ++j) {
+      d.alternatives.push_back(Output(tokens_[static_cast<std::size_t>(others[j])], word_case));
     }
     std::copy(d.output.begin(), d.output.end(), result.text.begin() + static_cast<std::ptrdiff_t>(t.begin));
     result.tokens.push_back(std::move(d));
@@ -434,9 +680,111 @@ LostSet EstimateLostSet(std::u32string_view observed) {
   return lost;
 }
 
+bool CasedLetters::Intersects(const CasedLetters& other) const {
+  for (std::size_t w = 0; w < 2; ++w) {
+    if ((lower.bits[w] & other.lower.bits[w]) != 0 || (upper.bits[w] & other.upper.bits[w]) != 0) return true;
+  }
+  return false;
+}
+
+void CasedLetters::Merge(const CasedLetters& other) {
+  for (std::size_t w = 0; w < 2; ++w) {
+    lower.bits[w] |= other.lower.bits[w];
+    upper.bits[w] |= other.upper.bits[w];
+  }
+}
+
+namespace {
+
+// Adds `cp` to *letters if it is a letter.
+void AddLetter(char32_t cp, CasedLetters* letters) {
+  VietLetter letter;
+  if (!SplitLetter(cp, &letter)) return;
+  letters->Add(LetterId(ComposeLetter(letter.base, letter.tone, false)), letter.upper);
+}
+
+}  // namespace
+
+CasedLetters IntactLetters(std::u32string_view line) {
+  CasedLetters letters;
+  for (const char32_t cp : line) AddLetter(cp, &letters);
+  return letters;
+}
+
+CasedLetters RestoredLetters(std::u32string_view line, const DecodedLine& decoded, double min_confidence) {
+  CasedLetters letters;
+  for (const TokenDecision& d : decoded.tokens) {
+    if (d.confidence < min_confidence) continue;
+    for (std::size_t k = 0; k < d.output.size() && d.begin + k < line.size(); ++k) {
+      if (line[d.begin + k] == ' ') AddLetter(d.output[k], &letters);
+    }
+  }
+  return letters;
+}
+
+std::vector<LostSet> EstimateRunLostSets(const std::vector<std::u32string>& lines,
+                                         const std::vector<DecodedLine>& first_pass,
+                                         const RunEstimateOptions& options) {
+  const std::size_t n = lines.size();
+  std::vector<CasedLetters> intact(n), sure(n), guessed(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    intact[i] = IntactLetters(lines[i]);
+    sure[i] = RestoredLetters(lines[i], first_pass[i], options.sure);
+    guessed[i] = RestoredLetters(lines[i], first_pass[i], 0);
+  }
+  // Lines i and i + 1 may share a run unless one surely lost a letter the other has intact.
+  std::vector<bool> joined(n, false);
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    joined[i] = !sure[i].Intersects(intact[i + 1]) && !sure[i + 1].Intersects(intact[i]);
+  }
+  std::vector<LostSet> sets(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    CasedLetters run_intact = intact[i], run_sure = sure[i], run_guessed = guessed[i];
+    const auto take = [&](std::size_t j) {
+      run_intact.Merge(intact[j]);
+      run_sure.Merge(sure[j]);
+      run_guessed.Merge(guessed[j]);
+    };
+    if (i > 0 && joined[i - 1]) take(i - 1);
+    if (i + 1 < n && joined[i]) take(i + 1);
+    LostSet& lost = sets[i];
+    for (int id = 0; id < kLetterIds; ++id) {
+      if (LetterFromId(id) == 0) continue;
+      for (const bool upper : {false, true}) {
+        if (run_intact.Has(id, upper)) continue;
+        const float cost = run_sure.Has(id, upper)      ? 0.0f
+                           : run_guessed.Has(id, upper) ? options.guessed_cost
+                                                        : options.unseen_cost;
+        (upper ? lost.upper : lost.lower).Set(id);
+        (upper ? lost.upper_cost : lost.lower_cost)[static_cast<std::size_t>(id)] = cost;
+      }
+    }
+  }
+  return sets;
+}
+
+void BoundByFirstPass(const DecodedLine& first, DecodedLine* second) {
+  for (TokenDecision& d : second->tokens) {
+    double bound = 1;
+    for (const TokenDecision& f : first.tokens) {
+      if (f.end <= d.begin || d.end <= f.begin) continue;
+      const bool same = f.begin == d.begin && f.end == d.end && f.output == d.output;
+      bound = std::min(bound, same ? f.confidence : 1 - f.confidence);
+    }
+    d.confidence = std::min(d.confidence, bound);
+  }
+}
+
 void DocumentCache::AddLine(std::string_view line) {
+  AddCase(ToU32(line));
   std::vector<std::string> tokens;
   TokenizeLine(line, &tokens);
+  for (const std::string& token : tokens) {
+    char32_t cp = 0;
+    VietLetter letter;
+    DecodeUtf8(token, 0, &cp);
+    if (SplitLetter(cp, &letter)) ++letter_tokens_[token];
+  }
   std::uint64_t v = TokenHash("<s>");
   for (std::size_t i = 0; i <= tokens.size(); ++i) {
     const std::uint64_t w = TokenHash(i < tokens.size() ? tokens[i] : std::string("</s>"));
@@ -449,10 +797,153 @@ void DocumentCache::AddLine(std::string_view line) {
   }
 }
 
+void DocumentCache::LearnWords(const SyllableModel& model, std::uint32_t min_count) {
+  for (const auto& [token, count] : letter_tokens_) {
+    if (count < min_count || model.Find(token) != nullptr) continue;
+    WordEntry e;
+    bool ok = true;
+    for (std::size_t pos = 0; ok && pos < token.size();) {
+      char32_t cp = 0;
+      pos += DecodeUtf8(token, pos, &cp);
+      const int id = LetterId(cp);
+      ok = id >= 0 && e.size < kMaxWordLetters;
+      if (!ok) break;
+      e.letters[e.size++] = static_cast<std::uint8_t>(id);
+      e.mask.Set(id);
+    }
+    if (!ok || e.size == 0) continue;
+    e.token = token;
+    e.lm_id = kUnk;
+    e.key_hash = TokenHash(token);
+    e.unigram = model.lm().UnigramLogProb(kUnk) + model.oov_penalty();
+    words_[e.size].push_back(std::move(e));
+  }
+  for (std::vector<WordEntry>& list : words_) {
+    std::sort(list.begin(), list.end(), [](const WordEntry& a, const WordEntry& b) { return a.token < b.token; });
+  }
+}
+
+void DocumentCache::IndexWords(const SyllableModel& model) {
+  indexed_ = &model;
+  for (std::size_t size = 0; size <= kMaxWordLetters; ++size) {
+    const std::vector<WordEntry>& words = model.Words(size);
+    std::vector<float>& scores = word_scores_[size];
+    scores.resize(words.size());
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      const double p_doc = UnigramProb(words[w].key_hash);
+      scores[w] = p_doc > 0 ? static_cast<float>(std::log(std::exp(static_cast<double>(words[w].unigram)) + p_doc))
+                            : words[w].unigram;
+    }
+  }
+}
+
+void DocumentCache::AddPiece(std::string_view piece) {
+  std::vector<std::string> tokens;
+  TokenizeLine(piece, &tokens);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const std::uint64_t w = TokenHash(tokens[i]);
+    ++unigrams_[w];
+    ++total_;
+    if (i == 0) continue;
+    const std::uint64_t v = TokenHash(tokens[i - 1]);
+    Context& context = contexts_[v];
+    if (bigrams_[v * 31 + w]++ == 0) ++context.followers;
+    ++context.count;
+  }
+}
+
+void DocumentCache::AddCase(std::u32string_view line) {
+  WordPlace place = WordPlace::kLineStart;
+  std::string utf8;
+  // Capitals in a line with small letters are the word's own (acronyms),
+  // not a heading's.
+  bool line_has_small = false;
+  for (const char32_t cp : line) {
+    VietLetter letter;
+    line_has_small |= SplitLetter(cp, &letter) && !letter.upper;
+  }
+  for (std::size_t i = 0; i < line.size();) {
+    VietLetter letter;
+    if (!SplitLetter(line[i], &letter)) {
+      if (line[i] != ' ' && !(place == WordPlace::kLineStart && IsListMark(line[i]))) place = PlaceAfter(line[i]);
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    std::size_t capitals = 0;
+    utf8.clear();
+    for (; end < line.size() && SplitLetter(line[end], &letter); ++end) {
+      capitals += letter.upper;
+      AppendUtf8(line[end], &utf8);
+    }
+    CountToneStyle(utf8);
+    const bool capital = SplitLetter(line[i], &letter) && letter.upper;
+    const bool all_capitals = end - i >= 2 && capitals == end - i;  // acronyms, headings
+    if (end - i >= 2 && line_has_small) {
+      CaseCount& word = word_capitals_[TokenHash(LetterToken(utf8))];
+      word.capital += all_capitals;
+      ++word.total;
+    }
+    if (!all_capitals) {
+      CaseCount& at_place = place_case_[static_cast<std::size_t>(place)];
+      at_place.capital += capital;
+      ++at_place.total;
+      if (place == WordPlace::kInside) {
+        CaseCount& word = word_case_[TokenHash(LetterToken(utf8))];
+        word.capital += capital;
+        ++word.total;
+      }
+    }
+    place = WordPlace::kInside;
+    i = end;
+  }
+}
+
+void DocumentCache::CountToneStyle(std::string_view word) {
+  std::string key;
+  std::string old_style;
+  if (!SyllableKey(word, &key) || !OldStyleSyllable(key, &old_style)) return;
+  std::string lower;
+  for (std::size_t pos = 0; pos < word.size();) {
+    char32_t cp = 0;
+    pos += DecodeUtf8(word, pos, &cp);
+    AppendUtf8(LowerLetter(cp), &lower);
+  }
+  if (lower == old_style) ++old_style_;
+  if (lower == key) ++new_style_;
+}
+
+bool DocumentCache::UsuallyInCapitals(std::uint64_t w) const {
+  const CaseCount* word = word_capitals_.Find(w);
+  return word != nullptr && 2 * word->capital > word->total;
+}
+
+double DocumentCache::PlaceCapitalProb(WordPlace place) const {
+  const auto index = static_cast<std::size_t>(place);
+  const CaseCount& at_place = place_case_[index];
+  return (at_place.capital + 4 * kCapitalPrior[index]) / (at_place.total + 4.0);
+}
+
+double DocumentCache::CapitalProb(std::uint64_t w, WordPlace place) const {
+  const double place_prob = PlaceCapitalProb(place);
+  const CaseCount* word = word_case_.Find(w);
+  if (word == nullptr) return place_prob;
+  // A word the document capitalises inside sentences is a name: it keeps
+  // its capital anywhere.
+  const double word_prob = (word->capital + 2 * PlaceCapitalProb(WordPlace::kInside)) / (word->total + 2.0);
+  return place == WordPlace::kInside ? word_prob : std::max(word_prob, place_prob);
+}
+
+double DocumentCache::UnigramProb(std::uint64_t w) const {
+  const std::uint32_t* u = unigrams_.Find(w);
+  return u == nullptr ? 0.0 : static_cast<double>(*u) / static_cast<double>(total_);
+}
+
 double DocumentCache::Prob(std::uint64_t v, std::uint64_t w) const {
   if (total_ == 0) return 0;
-  const std::uint32_t* u = unigrams_.Find(w);
-  const double p_uni = u == nullptr ? 0.0 : static_cast<double>(*u) / static_cast<double>(total_);
+  // A word the document never showed has no bigram either.
+  const double p_uni = UnigramProb(w);
+  if (p_uni == 0) return 0;
   const Context* c = contexts_.Find(v);
   if (c == nullptr) return p_uni;
   const std::uint32_t* b = bigrams_.Find(v * 31 + w);
@@ -489,11 +980,19 @@ bool LooksDamaged(const SyllableModel& model, std::u32string_view line) {
     while (end < n && SplitLetter(line[end], &letter)) ++end;
     ++words;
     const bool next_to_space = (i > 0 && line[i - 1] == ' ') || (end < n && line[end] == ' ');
+    // Inside the line, beside two spaces: where a lost letter would leave it.
+    const bool next_to_gap = (i >= 2 && i - 1 > first && line[i - 1] == ' ' && line[i - 2] == ' ') ||
+                             (end + 2 < last && line[end] == ' ' && line[end + 1] == ' ');
     if (next_to_space) {
       utf8.clear();
       for (std::size_t k = i; k < end; ++k) AppendUtf8(line[k], &utf8);
-      const WordEntry* e = end - i <= kMaxWordLetters ? model.Find(LetterToken(utf8)) : nullptr;
-      fragments += e == nullptr || (!e->syllable && (e->unigram < -11 || end - i == 1));
+      const std::string token = LetterToken(utf8);
+      const WordEntry* e = end - i <= kMaxWordLetters ? model.Find(token) : nullptr;
+      // A word the model does not know is a fragment only if it could be
+      // the rest of a syllable or stands beside a gap ("TT  ĐN  xã");
+      // foreign words and names are not.
+      fragments += e == nullptr ? model.IsSyllablePiece(token) || next_to_gap
+                                : !e->syllable && (e->unigram < -11 || end - i == 1);
     }
     i = end;
   }

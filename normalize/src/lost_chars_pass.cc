@@ -34,6 +34,29 @@ std::vector<Line> Lines(const TrackedText& text, const std::vector<TextRun>& run
   return lines;
 }
 
+// Adds to *cache the pieces of a decoded line that hold no doubtful repair
+// (below `sure`) and no word next to a space left unread.
+void AddSurePieces(const DecodedLine& decoded, double sure, DocumentCache* cache) {
+  std::u32string text = decoded.text;
+  for (const TokenDecision& d : decoded.tokens) {
+    if (d.confidence >= sure) continue;
+    for (std::size_t k = d.begin; k < d.end; ++k) text[k] = U'\n';
+  }
+  // A word next to a space left unread may have lost letters there.
+  for (std::size_t k = 0; k + 1 < text.size(); ++k) {
+    if (decoded.text[k] != U' ' || decoded.text[k + 1] != U' ') continue;
+    for (std::size_t j = k; j > 0 && text[j - 1] != U' ' && text[j - 1] != U'\n'; --j) text[j - 1] = U'\n';
+    for (std::size_t j = k + 2; j < text.size() && text[j] != U' ' && text[j] != U'\n'; ++j) text[j] = U'\n';
+  }
+  const std::string utf8 = ToUtf8(text);
+  for (std::size_t begin = 0; begin <= utf8.size();) {
+    std::size_t end = utf8.find('\n', begin);
+    if (end == std::string::npos) end = utf8.size();
+    if (end > begin) cache->AddPiece(std::string_view(utf8).substr(begin, end - begin));
+    begin = end + 1;
+  }
+}
+
 }  // namespace
 
 Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
@@ -58,14 +81,48 @@ Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
     for (const Line& line : lines) {
       if (!line.damaged) cache.AddLine(std::string_view(text->text.data() + line.begin, line.end - line.begin));
     }
+    cache.LearnWords(*model);
+    cache.IndexWords(*model);
   }
   const DecoderOptions decoder_options;
-  TrackedBuilder builder(text, "lost_chars", changes);
+  // First pass: each line with the letters it lacks. Second pass: each
+  // block of consecutive damaged lines with the lost sets of their runs,
+  // estimated from the first.
+  std::vector<DecodedLine> decoded(lines.size());
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (!lines[i].damaged) continue;
-    const DecodedLine decoded =
-        DecodeLostCharacters(*model, &cache, wide[i], EstimateLostSet(wide[i]), decoder_options);
-    if (decoded.tokens.empty()) continue;
+    decoded[i] = DecodeLostCharacters(*model, &cache, wide[i], EstimateLostSet(wide[i]), decoder_options);
+  }
+  // The first pass's sure repairs join the document's own text: pieces of
+  // the damaged lines between doubtful words.
+  if (options.self_adapt) {
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (lines[i].damaged) AddSurePieces(decoded[i], RunEstimateOptions().sure, &cache);
+    }
+    cache.IndexWords(*model);
+  }
+  const std::vector<DecodedLine> first_decoding = decoded;
+  for (std::size_t first = 0; first < lines.size();) {
+    if (!lines[first].damaged) {
+      ++first;
+      continue;
+    }
+    std::size_t end = first;
+    while (end < lines.size() && lines[end].damaged) ++end;
+    const std::vector<std::u32string> block(wide.begin() + static_cast<std::ptrdiff_t>(first),
+                                            wide.begin() + static_cast<std::ptrdiff_t>(end));
+    const std::vector<DecodedLine> first_pass(decoded.begin() + static_cast<std::ptrdiff_t>(first),
+                                              decoded.begin() + static_cast<std::ptrdiff_t>(end));
+    const std::vector<LostSet> sets = EstimateRunLostSets(block, first_pass, RunEstimateOptions());
+    for (std::size_t i = first; i < end; ++i) {
+      decoded[i] = DecodeLostCharacters(*model, &cache, wide[i], sets[i - first], decoder_options);
+      BoundByFirstPass(first_decoding[i], &decoded[i]);
+    }
+    first = end;
+  }
+  TrackedBuilder builder(text, "lost_chars", changes);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (!lines[i].damaged || decoded[i].tokens.empty()) continue;
     // Byte offset of every code point of the line.
     std::vector<std::size_t> offsets;
     offsets.reserve(wide[i].size() + 1);
@@ -75,7 +132,7 @@ Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
       pos += ToUtf8(std::u32string_view(&cp, 1)).size();
     }
     offsets.push_back(pos);
-    for (const TokenDecision& d : decoded.tokens) {
+    for (const TokenDecision& d : decoded[i].tokens) {
       builder.Replace(offsets[d.begin], offsets[d.end], ToUtf8(d.output), d.confidence);
       Change& change = changes->back();
       for (const std::u32string& alt : d.alternatives) change.alternatives.push_back(ToUtf8(alt));

@@ -76,6 +76,9 @@ void SplitLine(const SyllableModel& model, std::string_view text, std::size_t be
     std::string joined(left);
     joined.append(right);
     if (!IsVietnameseSyllable(joined) || !WordCased(joined)) continue;
+    // On a damaged line the space may be a lost letter ("th ộc" is
+    // "thuộc"): the join must be a word real text uses.
+    if (damaged && !known(joined)) continue;
     const double confidence = (!left_known && !right_known) ? 0.95 : 0.9;
     builder->Replace(a.begin, b.end, joined, confidence);
     ++i;  // the right half is used up

@@ -132,6 +132,37 @@ void TokenizeLine(std::string_view line, std::vector<std::string>* tokens) {
   flush(line.size());
 }
 
+void SplitAtForeignWords(std::string_view line, const std::unordered_set<std::string>& syllables,
+                         std::vector<std::string>* pieces) {
+  std::size_t piece_begin = 0;
+  bool piece_has_letters = false;
+  const auto flush = [&](std::size_t end) {
+    if (piece_has_letters) pieces->emplace_back(line.substr(piece_begin, end - piece_begin));
+    piece_has_letters = false;
+  };
+  for (std::size_t pos = 0; pos < line.size();) {
+    char32_t cp = 0;
+    std::size_t length = DecodeUtf8(line, pos, &cp);
+    VietLetter letter;
+    if (!SplitLetter(cp, &letter)) {
+      pos += length;
+      continue;
+    }
+    const std::size_t word_begin = pos;
+    while (pos < line.size() && SplitLetter(cp, &letter)) {
+      pos += length;
+      if (pos < line.size()) length = DecodeUtf8(line, pos, &cp);
+    }
+    if (syllables.count(LetterToken(line.substr(word_begin, pos - word_begin))) != 0) {
+      piece_has_letters = true;
+      continue;
+    }
+    flush(word_begin);
+    piece_begin = pos;
+  }
+  flush(line.size());
+}
+
 std::string CleanTrainingText(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -342,6 +373,29 @@ float NgramModel::LogProb(std::uint32_t u, std::uint32_t v, std::uint32_t w) con
   if (const Bigram* b = bigrams_.Find(Key2(u, v))) backoff = b->backoff;
   if (const Bigram* b = bigrams_.Find(Key2(v, w))) return backoff + b->logp;
   return backoff + uni_backoff_[v] + uni_logp_[w];
+}
+
+NgramModel::Context NgramModel::ContextOf(std::uint32_t u, std::uint32_t v) const {
+  Context c;
+  c.u = u;
+  c.v = v;
+  if (const Bigram* b = bigrams_.Find(Key2(u, v))) {
+    c.has_trigrams = true;
+    c.trigram_backoff = b->backoff;
+  }
+  c.backoff = c.trigram_backoff + uni_backoff_[v];
+  return c;
+}
+
+float NgramModel::LogProb(const Context& context, std::uint32_t w) const {
+  // Every trigram's last two words are a bigram of the model (Kneser-Ney
+  // counts (v w) after any u), so the smaller table is asked first.
+  const Bigram* b = bigrams_.Find(Key2(context.v, w));
+  if (b == nullptr) return context.backoff + uni_logp_[w];
+  if (context.has_trigrams) {
+    if (const float* t = trigrams_.Find(Key3(context.u, context.v, w))) return *t;
+  }
+  return context.trigram_backoff + b->logp;
 }
 
 std::string NgramModel::Serialize() const {

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "flat_hash.h"
@@ -36,6 +37,13 @@ void TokenizeLine(std::string_view line, std::vector<std::string>* tokens);
 // <br>, [^N] footnote marks) removed; one sentence-like piece per line.
 std::string CleanTrainingText(std::string_view text);
 
+// Cuts `line` at every run of letters whose token is not in `syllables`
+// (English words and names of general text) and appends the pieces between
+// them that hold at least one letter to *pieces. Such words stay out of a
+// model trained on the pieces, and no n-gram spans the place they held.
+void SplitAtForeignWords(std::string_view line, const std::unordered_set<std::string>& syllables,
+                         std::vector<std::string>* pieces);
+
 class NgramModel {
  public:
   NgramModel() = default;
@@ -55,6 +63,19 @@ class NgramModel {
 
   // ln P(w | u v), u the older word; ids must be < size().
   float LogProb(std::uint32_t u, std::uint32_t v, std::uint32_t w) const;
+
+  // The part of LogProb(u, v, .) that does not depend on the next word:
+  // decoders score many words after one context and look it up once.
+  struct Context {
+    std::uint32_t u = kBos;
+    std::uint32_t v = kBos;
+    float backoff = 0;          // ln gamma(u v) + ln gamma(v) when no bigram (v w)
+    float trigram_backoff = 0;  // ln gamma(u v)
+    bool has_trigrams = false;  // (u v) was a trigram context in training
+  };
+  Context ContextOf(std::uint32_t u, std::uint32_t v) const;
+  // Equal to LogProb(context.u, context.v, w).
+  float LogProb(const Context& context, std::uint32_t w) const;
   float UnigramLogProb(std::uint32_t w) const { return uni_logp_[w]; }
 
   std::size_t bigram_count() const { return bigrams_.size(); }

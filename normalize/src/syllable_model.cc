@@ -82,6 +82,7 @@ SyllableModel::SyllableModel(NgramModel lm) : lm_(std::move(lm)) {
       e.mask.Set(id);
     }
     if (!ok) continue;
+    if (syllable) AddPieces(token);
     e.token = token;
     // Rare tokens that are not syllables (English words of the help pages)
     // only slow the decoder down.
@@ -90,17 +91,59 @@ SyllableModel::SyllableModel(NgramModel lm) : lm_(std::move(lm)) {
     e.key_hash = TokenHash(token);
     e.unigram = lm_.UnigramLogProb(e.lm_id) + (e.lm_id == kUnk ? oov_penalty_ : 0.0f);
     e.syllable = syllable;
+    // Documents write "hóa" as often as "hoá": the decoder matches letters
+    // against either spelling.
+    std::string old_style;
+    if (OldStyleSyllable(token, &old_style)) {
+      e.two_styles = true;
+      WordEntry alternate = e;
+      alternate.old_style = true;
+      alternate.mask = LetterMask();
+      std::size_t k = 0;
+      for (std::size_t pos = 0; pos < old_style.size(); ++k) {
+        char32_t cp = 0;
+        pos += DecodeUtf8(old_style, pos, &cp);
+        alternate.letters[k] = static_cast<std::uint8_t>(LetterId(cp));
+        alternate.mask.Set(LetterId(cp));
+      }
+      by_size_[alternate.size].push_back(std::move(alternate));
+    }
     by_size_[e.size].push_back(std::move(e));
   }
-  for (auto& list_of_size : by_size_) {
+  for (std::size_t size = 0; size <= kMaxWordLetters; ++size) {
+    std::vector<WordEntry>& list_of_size = by_size_[size];
     std::sort(list_of_size.begin(), list_of_size.end(), [](const WordEntry& a, const WordEntry& b) {
-      return a.unigram != b.unigram ? a.unigram > b.unigram : a.token < b.token;
+      if (a.unigram != b.unigram) return a.unigram > b.unigram;
+      return a.token != b.token ? a.token < b.token : a.old_style < b.old_style;
     });
+    by_letter_at_[size].assign(size * kLetterIds, {});
     for (std::size_t i = 0; i < list_of_size.size(); ++i) {
-      index_.emplace(list_of_size[i].token,
-                     std::make_pair(list_of_size[i].size, static_cast<std::uint32_t>(i)));
+      const WordEntry& e = list_of_size[i];
+      if (!e.old_style) index_.emplace(e.token, std::make_pair(e.size, static_cast<std::uint32_t>(i)));
+      for (std::size_t k = 0; k < size; ++k) {
+        by_letter_at_[size][k * kLetterIds + e.letters[k]].push_back(static_cast<std::uint32_t>(i));
+      }
     }
   }
+}
+
+void SyllableModel::AddPieces(const std::string& syllable) {
+  std::vector<std::size_t> starts;  // byte offset of every letter
+  for (std::size_t pos = 0; pos < syllable.size();) {
+    starts.push_back(pos);
+    char32_t cp = 0;
+    pos += DecodeUtf8(syllable, pos, &cp);
+  }
+  starts.push_back(syllable.size());
+  for (std::size_t a = 0; a + 1 < starts.size(); ++a) {
+    for (std::size_t b = a + 1; b < starts.size(); ++b) {
+      syllable_pieces_[TokenHash(std::string_view(syllable).substr(starts[a], starts[b] - starts[a]))] = true;
+    }
+  }
+}
+
+bool SyllableModel::IsSyllablePiece(std::string_view letters) const {
+  return syllable_pieces_.Find(TokenHash(letters)) != nullptr;
 }
 
 const WordEntry* SyllableModel::Find(std::string_view token) const {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "baocao/normalize.h"
+#include "flat_hash.h"
 #include "syllable_lm.h"
 
 namespace baocao::normalize_internal {
@@ -39,6 +40,8 @@ struct WordEntry {
   std::uint64_t key_hash = 0;  // of `token`, for the document cache
   float unigram = 0;           // ln P(token)
   bool syllable = false;       // in the inventory (not only a model token)
+  bool old_style = false;      // `letters` spell the token in old style ("hóa" for "hoá")
+  bool two_styles = false;     // the token has an entry in each style
   std::string token;           // lowercase canonical form
 };
 
@@ -53,20 +56,35 @@ class SyllableModel {
  public:
   explicit SyllableModel(normalize_internal::NgramModel lm);
   const normalize_internal::NgramModel& lm() const { return lm_; }
-  // Letter words of `size` letters, most frequent first.
+  // Letter words of `size` letters, most frequent first. A syllable with
+  // both tone styles ("hoá", "hóa") is there twice, with the same token.
   const std::vector<normalize_internal::WordEntry>& Words(std::size_t size) const {
     return by_size_[size];
   }
+  // Positions in Words(size) of the words whose letter `k` has id `letter`,
+  // ascending: the decoder starts from the rarest letter a span shows.
+  const std::vector<std::uint32_t>& WordsWithLetterAt(std::size_t size, std::size_t k, int letter) const {
+    return by_letter_at_[size][k * normalize_internal::kLetterIds + static_cast<std::size_t>(letter)];
+  }
   // The entry of a lowercase canonical token, or null.
   const normalize_internal::WordEntry* Find(std::string_view token) const;
+  // True if the lowercase canonical `letters` occur, contiguous, inside a
+  // syllable of the inventory: what a syllable that lost letters at either
+  // side of them leaves behind. Foreign words ("smart") are not.
+  bool IsSyllablePiece(std::string_view letters) const;
   // ln of the share one out-of-vocabulary word gets of P(<unk>).
   float oov_penalty() const { return oov_penalty_; }
 
  private:
+  void AddPieces(const std::string& syllable);
+
   normalize_internal::NgramModel lm_;
   std::array<std::vector<normalize_internal::WordEntry>, normalize_internal::kMaxWordLetters + 1> by_size_;
+  // [size][k * kLetterIds + letter] -> positions in by_size_[size].
+  std::array<std::vector<std::vector<std::uint32_t>>, normalize_internal::kMaxWordLetters + 1> by_letter_at_;
   std::unordered_map<std::string, std::pair<std::uint8_t, std::uint32_t>> index_;
   float oov_penalty_ = 0;  // token -> (size, position)
+  normalize_internal::FlatHash<bool> syllable_pieces_;  // TokenHash of every piece
 };
 
 }  // namespace baocao

@@ -195,6 +195,25 @@ bool CanonicalSyllable(std::string_view text, std::string* out) {
   return true;
 }
 
+bool OldStyleSyllable(std::string_view text, std::string* out) {
+  Word word;
+  if (!Canonicalize(text, &word) || word.size < 2) return false;
+  const std::size_t last = word.size - 1;
+  if (word[last].tone == kNoTone) return false;
+  const char32_t a = word[last - 1].base;
+  const char32_t b = word[last].base;
+  if (!((a == U'o' && (b == U'a' || b == U'e')) || (a == U'u' && b == U'y'))) return false;
+  if (last >= 2 && (word[last - 2].vowel || (a == U'u' && word[last - 2].base == U'q'))) {
+    return false;  // "quý": the u is the onset's
+  }
+  word[last - 1].tone = word[last].tone;
+  word[last].tone = kNoTone;
+  for (std::size_t i = 0; i < word.size; ++i) {
+    AppendUtf8(ComposeLetter(word[i].base, word[i].tone, word[i].upper), out);
+  }
+  return true;
+}
+
 bool SyllableKey(std::string_view text, std::string* key) {
   Word word;
   if (!Canonicalize(text, &word)) return false;

@@ -38,6 +38,12 @@ char32_t LowerLetter(char32_t cp);
 // vowels, coda) or has more than one tone mark.
 bool CanonicalSyllable(std::string_view word, std::string* out);
 
+// For a syllable whose tone sits on the second vowel of an open "oa", "oe"
+// or "uy" in new style ("hoá", "thuỷ"): the old-style spelling with the
+// tone on the first ("hóa", "thủy"), case kept, appended to *out. Returns
+// false, appending nothing, for every other word: the two styles agree.
+bool OldStyleSyllable(std::string_view word, std::string* out);
+
 // Lowercase canonical form used as the syllable inventory key ("Hòa" ->
 // "hoà"). Returns false if `word` is not shaped like a syllable.
 bool SyllableKey(std::string_view word, std::string* key);

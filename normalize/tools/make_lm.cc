@@ -1,20 +1,32 @@
 // Build-time generator of the built-in syllable language model.
 //
-//   baocao_make_lm OUT.bin SOURCE...
+//   baocao_make_lm OUT.bin [--syllables INVENTORY.txt] [--domain-weight N] SOURCE...
+//                  [--general SOURCE...]
 //
 // SOURCE is a UTF-8 text file (.txt, corpus truth with its markup), an HTML
 // page (.html, .xhp), a gzipped man page (.gz), or a folder searched
 // recursively for those. Their text is cleaned (tags, roff requests, corpus
 // markup) and a modified Kneser-Ney trigram model is trained on it.
+//
+// Sources after --general are general text (software help, man pages) that
+// mixes in untranslated English: with --syllables (one syllable per line),
+// their lines are cut at every word outside the inventory, so that the
+// model neither holds those words nor proposes them for lost letters. The
+// domain sources before it keep their acronyms ("UBND") whole, and with
+// --domain-weight N their lines count N times: they are a few percent of
+// the training text, and a word they show once should still enter the
+// model (tokens seen once become <unk>).
 #include <zlib.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <sstream>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "syllable_lm.h"
@@ -24,6 +36,7 @@ namespace {
 namespace fs = std::filesystem;
 using baocao::normalize_internal::CleanTrainingText;
 using baocao::normalize_internal::NgramModel;
+using baocao::normalize_internal::SplitAtForeignWords;
 
 bool ReadGzip(const fs::path& path, std::string* text) {
   gzFile file = gzopen(path.c_str(), "rb");
@@ -48,42 +61,88 @@ bool Wanted(const fs::path& path) {
   return ext == ".txt" || ext == ".html" || ext == ".htm" || ext == ".gz";
 }
 
-void AddLines(const std::string& text, std::vector<std::string>* lines) {
+// Appends the non-blank lines of `text`, cut at foreign words if
+// `syllables` is given.
+void AddLines(const std::string& text, const std::unordered_set<std::string>* syllables,
+              std::vector<std::string>* lines) {
   std::istringstream in(CleanTrainingText(text));
   std::string line;
+  std::vector<std::string> pieces;
   while (std::getline(in, line)) {
-    if (line.find_first_not_of(" \t\r") != std::string::npos) lines->push_back(line);
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (syllables == nullptr) {
+      lines->push_back(line);
+      continue;
+    }
+    pieces.clear();
+    SplitAtForeignWords(line, *syllables, &pieces);
+    for (std::string& piece : pieces) lines->push_back(std::move(piece));
   }
 }
+
+struct Source {
+  fs::path path;
+  bool general = false;
+};
 
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::cerr << "usage: baocao_make_lm OUT.bin SOURCE...\n";
+    std::cerr << "usage: baocao_make_lm OUT.bin [--syllables INVENTORY.txt] [--domain-weight N] SOURCE... "
+                 "[--general SOURCE...]\n";
     return 2;
   }
-  std::vector<fs::path> files;
+  std::vector<Source> files;
+  std::unordered_set<std::string> syllables;
+  bool general = false;
+  int domain_weight = 1;
   for (int i = 2; i < argc; ++i) {
-    const fs::path source(argv[i]);
+    const std::string arg = argv[i];
+    if (arg == "--domain-weight" && i + 1 < argc) {
+      domain_weight = std::max(1, std::atoi(argv[++i]));
+      continue;
+    }
+    if (arg == "--general") {
+      general = true;
+      continue;
+    }
+    if (arg == "--syllables" && i + 1 < argc) {
+      std::string text;
+      if (!ReadSource(argv[++i], &text)) {
+        std::cerr << "baocao_make_lm: cannot read '" << argv[i] << "'\n";
+        return 1;
+      }
+      std::istringstream in(text);
+      for (std::string line; std::getline(in, line);) {
+        if (!line.empty()) syllables.insert(line);
+      }
+      continue;
+    }
+    const fs::path source(arg);
     std::error_code error;
     if (fs::is_directory(source, error)) {
+      std::vector<Source> found;
       for (const auto& entry : fs::recursive_directory_iterator(source, error)) {
-        if (entry.is_regular_file() && Wanted(entry.path())) files.push_back(entry.path());
+        if (entry.is_regular_file() && Wanted(entry.path())) found.push_back({entry.path(), general});
       }
+      // The same model whatever the directory order.
+      std::sort(found.begin(), found.end(), [](const Source& a, const Source& b) { return a.path < b.path; });
+      files.insert(files.end(), found.begin(), found.end());
     } else {
-      files.push_back(source);
+      files.push_back({source, general});
     }
   }
-  std::sort(files.begin(), files.end());  // the same model whatever the directory order
   std::vector<std::string> lines;
-  for (const fs::path& path : files) {
+  for (const Source& source : files) {
     std::string text;
-    if (!ReadSource(path, &text)) {
-      std::cerr << "baocao_make_lm: cannot read '" << path.string() << "'\n";
+    if (!ReadSource(source.path, &text)) {
+      std::cerr << "baocao_make_lm: cannot read '" << source.path.string() << "'\n";
       return 1;
     }
-    AddLines(text, &lines);
+    for (int k = 0; k < (source.general ? 1 : domain_weight); ++k) {
+      AddLines(text, source.general && !syllables.empty() ? &syllables : nullptr, &lines);
+    }
   }
   const NgramModel model = NgramModel::Train(lines, 2);
   if (model.size() < 1000) {

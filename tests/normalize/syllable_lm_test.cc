@@ -7,10 +7,12 @@
 #include <iterator>
 #include <random>
 #include <sstream>
+#include <unordered_set>
 
 #include "baocao/normalize.h"
 #include "lost_chars.h"
 #include "syllable_lm.h"
+#include "vietnamese.h"
 
 namespace baocao::normalize_internal {
 namespace {
@@ -48,6 +50,18 @@ TEST(NgramModelTest, BacksOffToBigramAndUnigram) {
   EXPECT_LT(m.LogProb(kBos, m.Id("hoạch"), huyen), 0);
 }
 
+TEST(NgramModelTest, ContextLookupGivesTheSameProbabilities) {
+  const NgramModel m = Small();
+  for (std::uint32_t u = 0; u < m.size(); ++u) {
+    for (std::uint32_t v = 0; v < m.size(); ++v) {
+      const NgramModel::Context context = m.ContextOf(u, v);
+      for (std::uint32_t w = 1; w < m.size(); ++w) {
+        ASSERT_FLOAT_EQ(m.LogProb(context, w), m.LogProb(u, v, w)) << u << " " << v << " " << w;
+      }
+    }
+  }
+}
+
 TEST(NgramModelTest, SerializeRoundTrips) {
   const NgramModel m = Small();
   NgramModel back;
@@ -64,6 +78,19 @@ TEST(NgramModelTest, TokenizesLettersDigitsAndPunctuation) {
   std::vector<std::string> tokens;
   TokenizeLine("Hòa Bình, năm 2024.", &tokens);
   EXPECT_EQ(tokens, (std::vector<std::string>{"hoà", "bình", ",", "năm", "<num>", "."}));
+}
+
+TEST(NgramModelTest, GeneralTextIsCutAtForeignWords) {
+  const std::unordered_set<std::string> syllables = {"chọn", "hàm", "để", "tính", "tổng", "hoà"};
+  std::vector<std::string> pieces;
+  SplitAtForeignWords("Chọn hàm YIELD để tính tổng, Hòa.", syllables, &pieces);
+  EXPECT_EQ(pieces, (std::vector<std::string>{"Chọn hàm ", " để tính tổng, Hòa."}));
+  pieces.clear();
+  SplitAtForeignWords("Select the Object, 2024", syllables, &pieces);
+  EXPECT_TRUE(pieces.empty());  // no syllable left: nothing to learn from
+  pieces.clear();
+  SplitAtForeignWords("tính tổng", syllables, &pieces);
+  EXPECT_EQ(pieces, (std::vector<std::string>{"tính tổng"}));
 }
 
 std::string Decode(std::string_view line, const DocumentCache* cache = nullptr) {
@@ -104,10 +131,303 @@ TEST(LostCharsDecoderTest, ConfidenceAndAlternativesOfAnAmbiguousWord) {
   EXPECT_FALSE(d.tokens[0].alternatives.empty());
 }
 
+TEST(LostCharsDecoderTest, TwoEquallyLikelyReadingsShareTheConfidence) {
+  // "a" and "b" follow "ông" equally often: neither reading is sure.
+  std::vector<std::string> lines;
+  for (int i = 0; i < 20; ++i) {
+    lines.push_back("ông a đi");
+    lines.push_back("ông b đi");
+  }
+  const SyllableModel model(NgramModel::Train(lines, 1));
+  LostSet lost;
+  lost.lower.Set(LetterId(U'a'));
+  lost.lower.Set(LetterId(U'b'));
+  const DecodedLine d = DecodeLostCharacters(model, nullptr, U"ông   đi", lost, DecoderOptions());
+  ASSERT_EQ(d.tokens.size(), 1u);
+  EXPECT_GT(d.tokens[0].confidence, 0.35);
+  EXPECT_LT(d.tokens[0].confidence, 0.65);
+  ASSERT_FALSE(d.tokens[0].alternatives.empty());
+  EXPECT_NE(d.tokens[0].alternatives[0], d.tokens[0].output);
+  const std::u32string pair = d.tokens[0].output + d.tokens[0].alternatives[0];
+  EXPECT_TRUE(pair == U"ab" || pair == U"ba") << ToUtf8(pair);
+}
+
+TEST(LostCharsDecoderTest, AReadingTheContextForcesIsSure) {
+  std::vector<std::string> lines;
+  for (int i = 0; i < 20; ++i) lines.push_back("ông a đi");
+  lines.push_back("bà b về");
+  const SyllableModel model(NgramModel::Train(lines, 1));
+  LostSet lost;
+  lost.lower.Set(LetterId(U'a'));
+  lost.lower.Set(LetterId(U'b'));
+  const DecodedLine d = DecodeLostCharacters(model, nullptr, U"ông   đi", lost, DecoderOptions());
+  ASSERT_EQ(d.tokens.size(), 1u);
+  EXPECT_EQ(d.tokens[0].output, U"a");
+  EXPECT_GT(d.tokens[0].confidence, 0.9);
+}
+
+TEST(SyllableModelTest, WordsByLetterPositionIndexEveryWord) {
+  const auto model = BuiltInSyllableModel();
+  for (std::size_t size = 1; size <= kMaxWordLetters; ++size) {
+    const std::vector<WordEntry>& words = model->Words(size);
+    std::size_t listed = 0;
+    for (std::size_t k = 0; k < size; ++k) {
+      for (int letter = 0; letter < kLetterIds; ++letter) {
+        for (const std::uint32_t w : model->WordsWithLetterAt(size, k, letter)) {
+          ASSERT_LT(w, words.size());
+          ASSERT_EQ(words[w].letters[k], letter);
+          ++listed;
+        }
+      }
+    }
+    EXPECT_EQ(listed, words.size() * size);  // each word once per position
+  }
+}
+
 TEST(LostCharsDecoderTest, DocumentCacheAdaptsToTheDocument) {
   DocumentCache cache;
   for (int i = 0; i < 5; ++i) cache.AddLine("huyện Tuần Giáo, tỉnh Điện Biên");
   EXPECT_EQ(Decode("T ần G áo", &cache), "Tuần Giáo");
+}
+
+TEST(LostCharsDecoderTest, ACostlyLetterLosesToAFreeOne) {
+  std::vector<std::string> lines;
+  for (int i = 0; i < 20; ++i) {
+    lines.push_back("ông a đi");
+    lines.push_back("ông b đi");
+  }
+  const SyllableModel model(NgramModel::Train(lines, 1));
+  LostSet lost;
+  lost.lower.Set(LetterId(U'a'));
+  lost.lower.Set(LetterId(U'b'));
+  lost.lower_cost[static_cast<std::size_t>(LetterId(U'a'))] = 4;  // the run shows no sure lost 'a'
+  const DecodedLine d = DecodeLostCharacters(model, nullptr, U"ông   đi", lost, DecoderOptions());
+  EXPECT_EQ(ToUtf8(d.text), "ông b đi");
+  ASSERT_EQ(d.tokens.size(), 1u);
+  EXPECT_GT(d.tokens[0].confidence, 0.8);
+}
+
+TEST(LostCharsDecoderTest, SurePiecesTeachTheCacheWithoutSentenceEnds) {
+  DocumentCache cache;
+  cache.AddPiece("quán triệt, triển khai");
+  EXPECT_GT(cache.UnigramProb(TokenHash("triệt")), 0);
+  EXPECT_GT(cache.Prob(TokenHash("quán"), TokenHash("triệt")),
+            cache.Prob(TokenHash("triển"), TokenHash("triệt")));
+  EXPECT_EQ(cache.Prob(TokenHash("<s>"), TokenHash("quán")), cache.UnigramProb(TokenHash("quán")));
+}
+
+// A first-pass decoding of `line` into `output`, every repaired word with
+// `confidence`.
+DecodedLine FirstPass(std::u32string_view line, std::u32string_view output, double confidence) {
+  DecodedLine d;
+  d.text.assign(output);
+  for (std::size_t i = 0; i < line.size();) {
+    if (line[i] != U' ' || output[i] == U' ') {
+      ++i;
+      continue;
+    }
+    std::size_t b = i, e = i;
+    while (b > 0 && output[b - 1] != U' ') --b;
+    while (e < output.size() && output[e] != U' ') ++e;
+    TokenDecision t;
+    t.begin = b;
+    t.end = e;
+    t.output.assign(output.substr(b, e - b));
+    t.confidence = confidence;
+    d.tokens.push_back(t);
+    i = e;
+  }
+  return d;
+}
+
+TEST(LostRunTest, ALetterIntactInTheRunIsNotLost) {
+  // One run lost "ệ" and "n"; its second line still shows "k" and "ế".
+  const std::vector<std::u32string> lines = {U"huy   đã tổ chức quá  tri t", U"tiếp tục khai thác"};
+  const std::vector<DecodedLine> first = {FirstPass(lines[0], U"huyện đã tổ chức quán triệt", 0.95),
+                                          FirstPass(lines[1], lines[1], 1)};
+  const std::vector<LostSet> sets = EstimateRunLostSets(lines, first, RunEstimateOptions());
+  ASSERT_EQ(sets.size(), 2u);
+  EXPECT_TRUE(sets[0].lower.Has(LetterId(U'ệ')));
+  EXPECT_TRUE(sets[0].lower.Has(LetterId(U'n')));
+  EXPECT_FALSE(sets[0].lower.Has(LetterId(U'k')));  // "khai" in the next line
+  EXPECT_FALSE(sets[0].lower.Has(LetterId(U'ế')));  // "tiếp"
+  EXPECT_EQ(sets[0].Cost(LetterId(U'n'), false), 0);  // surely restored
+  EXPECT_EQ(sets[0].Cost(LetterId(U'ệ'), false), 0);
+  EXPECT_GT(sets[0].Cost(LetterId(U'ọ'), false), 0);  // never restored in the run
+  EXPECT_TRUE(sets[1].lower.Has(LetterId(U'ệ')));
+  EXPECT_FALSE(sets[1].lower.Has(LetterId(U'u')));  // "huy" in the line before
+  EXPECT_EQ(sets[1].Cost(LetterId(U'ệ'), false), 0);  // restored in the run's other line
+}
+
+TEST(LostRunTest, TheSecondPassIsNoSurerThanTheFirstAllowed) {
+  const std::u32string line = U"huy   đã tổ c ức";
+  const DecodedLine first = FirstPass(line, U"huyện đã tổ chức", 0.7);
+  DecodedLine second = FirstPass(line, U"huyện đã tổ chức", 0.99);
+  BoundByFirstPass(first, &second);
+  ASSERT_EQ(second.tokens.size(), 2u);
+  EXPECT_DOUBLE_EQ(second.tokens[0].confidence, 0.7);  // the same reading
+  // A reading the first pass rejected with 0.8 has at most 0.2 left.
+  DecodedLine changed = FirstPass(line, U"huyền đã tổ chức", 0.99);
+  BoundByFirstPass(FirstPass(line, U"huyện đã tổ chức", 0.8), &changed);
+  EXPECT_NEAR(changed.tokens[0].confidence, 0.2, 1e-9);
+  EXPECT_DOUBLE_EQ(changed.tokens[1].confidence, 0.8);
+  // Where the first pass repaired nothing, the second keeps its own.
+  DecodedLine fresh = FirstPass(line, U"huyện đã tổ chức", 0.95);
+  BoundByFirstPass(DecodedLine{std::u32string(line), {}}, &fresh);
+  EXPECT_DOUBLE_EQ(fresh.tokens[0].confidence, 0.95);
+}
+
+TEST(LostRunTest, ALineThatShowsASurelyLostLetterStartsAnotherRun) {
+  // The first line surely lost 'n'; the second shows 'n' intact, so it
+  // belongs to another run and its letters say nothing about the first.
+  const std::vector<std::u32string> lines = {U"huy   đã", U"triển khai"};
+  const std::vector<DecodedLine> first = {FirstPass(lines[0], U"huyện đã", 0.99),
+                                          FirstPass(lines[1], lines[1], 1)};
+  const std::vector<LostSet> sets = EstimateRunLostSets(lines, first, RunEstimateOptions());
+  EXPECT_TRUE(sets[0].lower.Has(LetterId(U'k')));
+  EXPECT_TRUE(sets[1].lower.Has(LetterId(U'u')));
+  // A doubtful first pass is no evidence of a new run.
+  const std::vector<DecodedLine> doubtful = {FirstPass(lines[0], U"huyện đã", 0.5),
+                                             FirstPass(lines[1], lines[1], 1)};
+  const std::vector<LostSet> joined = EstimateRunLostSets(lines, doubtful, RunEstimateOptions());
+  EXPECT_FALSE(joined[0].lower.Has(LetterId(U'k')));
+  EXPECT_FALSE(joined[0].lower.Has(LetterId(U'n')));  // intact in the run: the first pass was wrong there
+  EXPECT_GT(joined[0].Cost(LetterId(U'ệ'), false), 0);  // guessed, not sure
+  EXPECT_LT(joined[0].Cost(LetterId(U'ệ'), false), joined[0].Cost(LetterId(U'ọ'), false));
+}
+
+LostSet LostInBothCases(std::u32string_view letters) {
+  LostSet lost;
+  for (const char32_t c : letters) {
+    lost.lower.Set(LetterId(c));
+    lost.upper.Set(LetterId(c));
+  }
+  return lost;
+}
+
+std::string DecodeWith(std::u32string_view line, const LostSet& lost, const DocumentCache* cache = nullptr) {
+  return ToUtf8(DecodeLostCharacters(*BuiltInSyllableModel(), cache, line, lost, DecoderOptions()).text);
+}
+
+std::string OldStyle(std::string_view word) {
+  std::string out;
+  return OldStyleSyllable(word, &out) ? out : "(none)";
+}
+
+TEST(ToneStyleTest, OldStyleMovesTheToneOfOpenOaOeUy) {
+  EXPECT_EQ(OldStyle("hoá"), "hóa");
+  EXPECT_EQ(OldStyle("hóa"), "hóa");
+  EXPECT_EQ(OldStyle("thuỷ"), "thủy");
+  EXPECT_EQ(OldStyle("Khoẻ"), "Khỏe");
+  EXPECT_EQ(OldStyle("uỷ"), "ủy");
+  EXPECT_EQ(OldStyle("quý"), "(none)");    // qu is the onset
+  EXPECT_EQ(OldStyle("hoàn"), "(none)");   // a coda: both styles agree
+  EXPECT_EQ(OldStyle("ngoài"), "(none)");
+  EXPECT_EQ(OldStyle("hoa"), "(none)");    // no tone
+}
+
+TEST(LostCharsDecoderTest, TheDocumentsOwnAcronymsAreCandidates) {
+  const std::u32string line = U"phần mềm QL BĐH";
+  LostSet lost;
+  lost.upper.Set(LetterId(U'v'));
+  DocumentCache cache;
+  for (int i = 0; i < 2; ++i) cache.AddLine("Sử dụng phần mềm QLVBĐH của tỉnh");
+  cache.LearnWords(*BuiltInSyllableModel());
+  ASSERT_EQ(cache.Words(6).size(), 1u);
+  EXPECT_EQ(cache.Words(6)[0].token, "qlvbđh");
+  EXPECT_TRUE(cache.Words(4).empty());  // known words ("tỉnh") are not learnt
+  EXPECT_EQ(DecodeWith(line, lost, &cache), "phần mềm QLVBĐH");
+  DocumentCache once;
+  once.AddLine("Sử dụng phần mềm QLVBĐH của tỉnh");
+  once.LearnWords(*BuiltInSyllableModel());
+  EXPECT_TRUE(once.Words(6).empty());  // seen once: could be a typo
+}
+
+TEST(ToneStyleTest, TheDecoderMatchesEitherSpelling) {
+  // The tone stands on "ó": only the old-style "hóa" fits "hó ".
+  EXPECT_EQ(DecodeWith(U"văn hó , xã hội", LostInBothCases(U"a")), "văn hóa, xã hội");
+  EXPECT_EQ(DecodeWith(U"văn ho , xã hội", LostInBothCases(U"á")), "văn hoá, xã hội");
+  // With both vowels lost, the document's own style decides.
+  DocumentCache old_style;
+  for (int i = 0; i < 3; ++i) old_style.AddLine("thủy lợi, văn hóa, hòa bình");
+  EXPECT_TRUE(old_style.PrefersOldStyle());
+  EXPECT_EQ(DecodeWith(U"văn h  , xã hội", LostInBothCases(U"oóáa"), &old_style), "văn hóa, xã hội");
+  DocumentCache new_style;
+  for (int i = 0; i < 3; ++i) new_style.AddLine("thuỷ lợi, văn hoá, hoà bình");
+  EXPECT_FALSE(new_style.PrefersOldStyle());
+  EXPECT_EQ(DecodeWith(U"văn h  , xã hội", LostInBothCases(U"oóáa"), &new_style), "văn hoá, xã hội");
+}
+
+
+TEST(LostCharsCaseTest, ALostFirstLetterIsACapitalAtTheStartOfALine) {
+  const LostSet lost = LostInBothCases(U"k");
+  EXPECT_EQ(DecodeWith(U"-  ết quả thực hiện", lost), "- Kết quả thực hiện");
+  EXPECT_EQ(DecodeWith(U"1.2.  ết quả thực hiện", lost), "1.2. Kết quả thực hiện");
+  EXPECT_EQ(DecodeWith(U"báo cáo  ết quả thực hiện", lost), "báo cáo kết quả thực hiện");
+}
+
+TEST(LostCharsCaseTest, AWordWithNoLettersLeftInAHeadingIsInCapitals) {
+  const LostSet lost = LostInBothCases(U"nhâ");
+  EXPECT_EQ(DecodeWith(U"ỦY BAN      DÂN", lost), "ỦY BAN NHÂN DÂN");
+}
+
+TEST(LostCharsCaseTest, AHeadingWordWithOnlyItsFirstLetterLeftIsInCapitals) {
+  EXPECT_EQ(DecodeWith(U"BÁO CÁO K   QUẢ  HỰC HIỆN", LostInBothCases(U"ết")), "BÁO CÁO KẾT QUẢ THỰC HIỆN");
+}
+
+TEST(LostCharsCaseTest, AWordTheDocumentWritesInCapitalsIsRestoredInCapitals) {
+  DocumentCache cache;
+  for (int i = 0; i < 2; ++i) cache.AddLine("Chủ tịch UBND xã ký quyết định");
+  cache.AddLine("ỦY BAN NHÂN DÂN XÃ");  // a heading says nothing of the word "xã"
+  EXPECT_TRUE(cache.UsuallyInCapitals(TokenHash("ubnd")));
+  EXPECT_FALSE(cache.UsuallyInCapitals(TokenHash("xã")));
+  EXPECT_EQ(DecodeWith(U"Chủ tịch      xã ký", LostInBothCases(U"ubnd"), &cache), "Chủ tịch UBND xã ký");
+}
+
+TEST(LostCharsCaseTest, ASyllableIsNeverReadWithMixedCase) {
+  // "n  N" is not "nhữNg": the capital N belongs to another word.
+  const std::string out = DecodeWith(U"các văn bản n  N  ban hành", LostInBothCases(U"hữgđ"));
+  EXPECT_EQ(out.find("nhữNg"), std::string::npos) << out;
+}
+
+TEST(LostCharsCaseTest, TheDocumentTellsNamesFromWords) {
+  DocumentCache cache;
+  for (int i = 0; i < 3; ++i) {
+    cache.AddLine("Ủy ban nhân dân xã Bình Yên báo cáo kết quả của năm");
+    cache.AddLine("1. Kết quả thực hiện tại xã Bình Yên");
+  }
+  EXPECT_GT(cache.CapitalProb(TokenHash("bình"), WordPlace::kInside), 0.7);
+  EXPECT_GT(cache.CapitalProb(TokenHash("bình"), WordPlace::kLineStart), 0.7);
+  EXPECT_LT(cache.CapitalProb(TokenHash("kết"), WordPlace::kInside), 0.3);
+  EXPECT_LT(cache.CapitalProb(TokenHash("lạ"), WordPlace::kInside), 0.5);  // unseen: the document's habit
+  EXPECT_GT(cache.CapitalProb(TokenHash("lạ"), WordPlace::kLineStart), 0.5);
+  EXPECT_EQ(DecodeWith(U"tại xã  ình Yên", LostInBothCases(U"b"), &cache), "tại xã Bình Yên");
+}
+
+TEST(LostCharsCaseTest, AfterADashOrParenthesisTheDocumentsHabitDecides) {
+  const std::u32string line = U"công chức Văn hóa -  ã hội";
+  // Without the document: a capital is as likely as not there.
+  const DecodedLine unsure =
+      DecodeLostCharacters(*BuiltInSyllableModel(), nullptr, line, LostInBothCases(U"x"), DecoderOptions());
+  ASSERT_EQ(unsure.tokens.size(), 1u);
+  EXPECT_LT(unsure.tokens[0].confidence, 0.9);
+  DocumentCache cache;
+  for (int i = 0; i < 3; ++i) cache.AddLine("Phòng Văn hóa - Thông tin; Ban Kinh tế - Hạ tầng; a) Nội dung");
+  EXPECT_GT(cache.CapitalProb(TokenHash("lạ"), WordPlace::kAfterMark), 0.7);
+  EXPECT_LT(cache.CapitalProb(TokenHash("lạ"), WordPlace::kInside), 0.5);
+  EXPECT_EQ(DecodeWith(line, LostInBothCases(U"x"), &cache), "công chức Văn hóa - Xã hội");
+}
+
+TEST(LostCharsCaseTest, AnUncertainCaseLowersTheConfidence) {
+  const DecodedLine sure = DecodeLostCharacters(*BuiltInSyllableModel(), nullptr, U"báo cáo  ết quả",
+                                                LostSet{[] { LetterMask m; m.Set(LetterId(U'k')); return m; }(), {}},
+                                                DecoderOptions());
+  const DecodedLine unsure = DecodeLostCharacters(*BuiltInSyllableModel(), nullptr, U"báo cáo  ết quả",
+                                                  LostInBothCases(U"k"), DecoderOptions());
+  ASSERT_EQ(sure.tokens.size(), 1u);
+  ASSERT_EQ(unsure.tokens.size(), 1u);
+  EXPECT_EQ(sure.tokens[0].output, unsure.tokens[0].output);
+  EXPECT_LT(unsure.tokens[0].confidence, sure.tokens[0].confidence);
 }
 
 TEST(LostCharsDetectTest, CleanLinesAreNotDamaged) {
@@ -115,6 +435,7 @@ TEST(LostCharsDetectTest, CleanLinesAreNotDamaged) {
   EXPECT_FALSE(LooksDamaged(*model, U"UBND huyện đã tổ chức quán triệt, triển khai nghiêm túc"));
   EXPECT_FALSE(LooksDamaged(*model, U"Smart city, e-Government, KPI, ISO 9001:2015"));
   EXPECT_TRUE(LooksDamaged(*model, U"UBND huy n     ổ chức quán tri t, tr ển kha  ngh êm túc"));
+  EXPECT_TRUE(LooksDamaged(*model, U"- TT  ĐN  xã;"));  // an acronym broken by gaps
 }
 
 // Accuracy on the dev split, kept small to run in a few seconds: lines of

@@ -1,6 +1,7 @@
 // Accuracy and speed of the "lost_chars" repair (the Tuần Giáo defect).
 //
 //   build/tools/bench/repair_bench [--split test|dev] [--threshold 0.9] [--seed N] [--show N]
+//                                  [--model FILE] [--docs 002,...]
 //
 // Synthetic: the split's truth texts (markup stripped) are damaged the way
 // Tuần Giáo's were: per run of 1-3 lines, a random lost set of 10-40
@@ -9,6 +10,8 @@
 // intact (as in 004). The text is repaired and compared with the truth.
 // Real: corpus/source/004.damaged.txt is repaired; counts are printed with a
 // sample of lines. Tune on --split dev (001, 002); report --split test.
+// The built-in model saw the dev texts: for held-out tuning, train a model
+// without one of them (baocao_make_lm) and pass --model FILE --docs that one.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -161,9 +164,12 @@ struct Counts {
   std::size_t confident_chars = 0, confident_chars_right = 0;
   std::size_t damaged_bytes = 0;
   double seconds = 0;
+  // Repaired tokens and the right ones by confidence band (tenths; 10: 1.0).
+  std::size_t band_tokens[11] = {}, band_right[11] = {};
 };
 
 bool g_force = false;  // --force: lost_chars on every line, not only detected ones
+std::shared_ptr<const baocao::SyllableModel> g_model;  // --model: instead of the built-in one
 
 void Evaluate(const Damaged& d, double threshold, std::size_t show, Counts* c) {
   std::string input;
@@ -172,6 +178,7 @@ void Evaluate(const Damaged& d, double threshold, std::size_t show, Counts* c) {
   options.split_syllables = false;  // the benchmark measures lost characters only
   options.review_threshold = threshold;
   if (g_force) options.lost_chars = baocao::LostCharacters::kOn;
+  options.model = g_model;
   const auto start = std::chrono::steady_clock::now();
   const baocao::Result<baocao::NormalizedText> r = baocao::Normalize(input, options);
   c->seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -202,6 +209,9 @@ void Evaluate(const Damaged& d, double threshold, std::size_t show, Counts* c) {
     const std::size_t b = cp_of[change.source.begin];
     const std::u32string after = ToU32(change.after);
     const bool right = truth_all.compare(b, after.size(), after) == 0;
+    const auto band = static_cast<std::size_t>(std::clamp(change.confidence, 0.0, 1.0) * 10);
+    ++c->band_tokens[band];
+    c->band_right[band] += right;
     if (change.confidence >= threshold) {
       ++c->confident;
       c->confident_right += right;
@@ -244,6 +254,7 @@ void Real(const std::string& path, double threshold, std::size_t show) {
   const std::string input = ReadFile(path);
   baocao::NormalizeOptions options;
   options.review_threshold = threshold;
+  options.model = g_model;
   const auto start = std::chrono::steady_clock::now();
   const baocao::Result<baocao::NormalizedText> r = baocao::Normalize(input, options);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -275,6 +286,7 @@ int main(int argc, char** argv) {
   unsigned seed = 20240702;
   std::size_t show = 0;
   std::size_t real_show = 0;
+  std::string docs;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--split") split = argv[i + 1];
@@ -283,23 +295,46 @@ int main(int argc, char** argv) {
     if (flag == "--show") show = std::stoul(argv[i + 1]);
     if (flag == "--force") g_force = std::string(argv[i + 1]) == "1";
     if (flag == "--real-show") real_show = std::stoul(argv[i + 1]);
+    if (flag == "--docs") docs = argv[i + 1];
+    if (flag == "--model") {
+      auto model = baocao::LoadSyllableModel(ReadFile(argv[i + 1]));
+      if (!model.ok()) {
+        std::cerr << model.status().ToString() << "\n";
+        return 1;
+      }
+      g_model = model.value();
+    }
   }
-  const std::vector<std::string> ids =
+  std::vector<std::string> ids =
       split == "dev" ? std::vector<std::string>{"001", "002"} : std::vector<std::string>{"000", "003"};
+  if (!docs.empty()) {
+    ids.clear();
+    std::istringstream list(docs);
+    for (std::string id; std::getline(list, id, ',');) ids.push_back(id);
+    split = docs;
+  }
   std::mt19937 rng(seed);
   Counts c;
   for (const std::string& id : ids) {
     const auto truth = PlainLines(ReadFile(std::string(BAOCAO_SOURCE_DIR) + "/corpus/source/" + id + ".txt"));
     Evaluate(Damage(truth, rng), threshold, show, &c);
   }
+  std::string id_list;
+  for (const std::string& id : ids) id_list += (id_list.empty() ? "" : ", ") + id;
   std::printf("synthetic %s (%s): lost characters %zu, restored %.2f%%\n", split.c_str(),
-              split == "dev" ? "001, 002" : "000, 003", c.lost, Pct(c.restored, c.lost));
+              id_list.c_str(), c.lost, Pct(c.restored, c.lost));
   std::printf("  CER before %.2f%%, after %.2f%%\n", Pct(c.errors_before, c.truth_chars),
               Pct(c.errors_after, c.truth_chars));
   std::printf("  tokens repaired with confidence >= %.2f: %zu, precision %.2f%% (characters %.2f%% of %zu)\n",
               threshold, c.confident, Pct(c.confident_right, c.confident),
               Pct(c.confident_chars_right, c.confident_chars), c.confident_chars);
-  std::printf("  tokens marked for review: %zu (%.2f%% of them right)\n", c.marked, Pct(c.marked_right, c.marked));
+  std::printf("  tokens marked for review: %zu (%.2f%% of repaired tokens; %.2f%% of them right)\n", c.marked,
+              Pct(c.marked, c.marked + c.confident), Pct(c.marked_right, c.marked));
+  std::printf("  precision by confidence:");
+  for (std::size_t band = 0; band <= 10; ++band) {
+    if (c.band_tokens[band] > 0) std::printf(" %.1f: %zu/%zu", 0.1 * static_cast<double>(band), c.band_right[band], c.band_tokens[band]);
+  }
+  std::printf("\n");
   std::printf("  speed: %.1f KB/s of damaged text (%zu bytes, %.2f s)\n",
               static_cast<double>(c.damaged_bytes) / 1024 / c.seconds, c.damaged_bytes, c.seconds);
   Real(std::string(BAOCAO_SOURCE_DIR) + "/corpus/source/004.damaged.txt", threshold, real_show);
