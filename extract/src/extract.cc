@@ -73,9 +73,9 @@ TextLayerPage ReadLayer(PDFDoc& doc, int number, const std::string& path,
 bool HasInk(PDFDoc& doc, int number) {
   Result<extract_internal::PageImage> thumb = extract_internal::RenderPage(doc, number, 36, 4'000'000);
   if (!thumb.ok()) return true;  // let OCR try and report
-  std::size_t dark = 0;
-  for (std::uint8_t p : thumb.value().pixels) dark += p < 160;
-  return dark * 2000 > thumb.value().pixels.size();  // more than 0.05% dark pixels
+  const extract_internal::PageImage& image = thumb.value();
+  const std::size_t dark = image.DarkPixels(0, 0, image.width, image.height, extract_internal::kInkLevel);
+  return dark * 2000 > image.pixels.size();  // more than 0.05% dark pixels
 }
 
 // Moves each table's words to where the table stands on the page: before the

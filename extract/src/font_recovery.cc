@@ -56,12 +56,7 @@ bool DrawsNoInk(const PageImage& image, const DrawnGlyph& glyph) {
              y1 = std::lround((baseline + 0.15 * size) * scale);
   if (x1 - x0 < 2 || y1 - y0 < 2 || x0 < 0 || y0 < 0 || x1 > image.width || y1 > image.height)
     return false;
-  for (long y = y0; y < y1; ++y) {
-    for (long x = x0; x < x1; ++x) {
-      if (image.pixels[static_cast<std::size_t>(y * image.width + x)] < 160) return false;
-    }
-  }
-  return true;
+  return image.DarkPixels(x0, y0, x1, y1, kInkLevel) == 0;
 }
 
 }  // namespace

@@ -4,10 +4,22 @@
 #include <SplashOutputDev.h>
 #include <splash/SplashBitmap.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
 namespace baocao::extract_internal {
+
+std::size_t PageImage::DarkPixels(long x0, long y0, long x1, long y1, std::uint8_t level) const {
+  x0 = std::clamp<long>(x0, 0, width), x1 = std::clamp<long>(x1, 0, width);
+  y0 = std::clamp<long>(y0, 0, height), y1 = std::clamp<long>(y1, 0, height);
+  std::size_t dark = 0;
+  for (long y = y0; y < y1; ++y) {
+    const std::uint8_t* line = pixels.data() + y * width;
+    for (long x = x0; x < x1; ++x) dark += line[x] < level;
+  }
+  return dark;
+}
 
 Result<PageImage> RenderPage(PDFDoc& doc, int page_number, int dpi, long long max_pixels) {
   const double width_pt = doc.getPageCropWidth(page_number);

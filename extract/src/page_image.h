@@ -22,7 +22,13 @@ struct PageImage {
 
   // Pixels per PDF point.
   double Scale() const { return dpi / 72.0; }
+  // How many pixels of the rectangle [x0, x1) x [y0, y1), clipped to the
+  // image, are darker than `level`.
+  std::size_t DarkPixels(long x0, long y0, long x1, long y1, std::uint8_t level) const;
 };
+
+// Rendered pages are antialiased: a pixel darker than this is ink.
+constexpr std::uint8_t kInkLevel = 160;
 
 // Renders page `page_number` at `dpi`; if the raster would exceed
 // `max_pixels`, renders at the highest resolution that fits and says so in

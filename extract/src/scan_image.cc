@@ -140,12 +140,11 @@ std::vector<Box> UnreadCells(const std::vector<Table>& tables, const std::vector
         const int y0 = std::clamp(static_cast<int>(inside.y0 * scale), 0, image.height);
         const int y1 = std::clamp(static_cast<int>(inside.y1 * scale), 0, image.height);
         if (x1 - x0 < 4 || y1 - y0 < 4) continue;
-        int ink = 0;
-        for (int y = y0; y < y1; ++y) {
-          const std::uint8_t* line = image.pixels.data() + static_cast<std::ptrdiff_t>(y) * image.width;
-          for (int x = x0; x < x1; ++x) ink += line[x] < 128;
+        // A scan's grey is paper: only dark pixels are ink.
+        constexpr std::uint8_t kScanInkLevel = 128;
+        if (static_cast<double>(image.DarkPixels(x0, y0, x1, y1, kScanInkLevel)) >= min_ink) {
+          cells.push_back(inside);
         }
-        if (ink >= min_ink) cells.push_back(inside);
       }
     }
   }
