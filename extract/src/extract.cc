@@ -425,11 +425,12 @@ void TeachShapes(extract_internal::GlyphShapes& shapes, const std::vector<TextLa
 }
 
 // Recovers the broken glyphs of `pages`, by the glyph-shape memory where it
-// knows their outlines (`shapes` and `memory` may be null) and by OCR voting, and re-reads those
-// pages with the recovered characters; words still holding unresolved glyphs
-// are read again by OCR from their line strips, and their readings vote once
-// more for the codes left unresolved. Returns the pages to read by OCR as a
-// whole because most of their words stayed unresolved.
+// knows their outlines (`shapes` and `memory` may be null) and by OCR
+// voting, and re-reads those pages with the recovered characters; words
+// still holding unresolved glyphs are read again by OCR from their line
+// strips, and their readings vote once more for the codes left unresolved.
+// Returns the pages to read by OCR as a whole because most of their words
+// stayed unresolved.
 std::vector<std::size_t> RecoverPages(PDFDoc& pdf, const std::vector<std::size_t>& pages,
                                       std::vector<TextLayerPage>& layers, const ExtractOptions& options,
                                       extract_internal::GlyphShapes* shapes, const GlyphMemory* memory,
@@ -455,10 +456,19 @@ std::vector<std::size_t> RecoverPages(PDFDoc& pdf, const std::vector<std::size_t
     }
     engine = std::move(made.value());
   }
-  // The codes the memory leaves are read by OCR of whole pages when they are
-  // many; when they are few, only the strips of the lines that draw them are
-  // read (below), at a fraction of the time.
-  const bool read_pages = recalled.size() * 2 < broken_codes.size();
+  // The codes the memory leaves are read by OCR of whole pages when they hold
+  // up most words of a page; otherwise only the strips of the lines that draw
+  // them are read (below), at a fraction of the time.
+  std::set<extract_internal::GlyphKey> unrecalled;
+  for (const extract_internal::GlyphKey& key : broken_codes) {
+    if (recalled.count(key) == 0) unrecalled.insert(key);
+  }
+  bool read_pages = false;
+  for (std::size_t i : pages) {
+    if (!unrecalled.empty() && MostlyUnresolved(layers[i], extract_internal::CountUnresolvedWords(layers[i], unrecalled))) {
+      read_pages = true;
+    }
+  }
   extract_internal::FontRecovery recovery = extract_internal::RecoverFonts(
       pdf, layers, doc.fonts, read_pages ? engine.get() : nullptr, recovery_options, recalled);
   for (const std::string& w : recovery.warnings) doc.warnings.push_back("'" + doc.path + "' " + w);
