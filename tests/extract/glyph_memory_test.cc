@@ -5,8 +5,16 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 #include <string>
+
+#include "baocao/extract.h"
+#include "glyph_shapes.h"
+#include "pdf_file.h"
+#include "text_layer.h"
+#include "tiny_pdf.h"
 
 namespace baocao {
 namespace {
@@ -96,6 +104,65 @@ TEST_F(GlyphMemoryTest, ZeroSightingsAndBadCodePointsAreMalformed) {
     GlyphMemory memory;
     EXPECT_FALSE(memory.Load(Path("x.glyphs")).ok()) << line;
   }
+}
+
+// A brokenmap PDF of the corpus embeds several subsets of one typeface and
+// style (some with a broken mapping): each subset numbers its glyphs its own
+// way, but one letter keeps one outline, and two letters never share one.
+TEST(GlyphShapesTest, ALetterHashesAlikeInEverySubsetOfItsTypefaceAndApartFromOtherLetters) {
+  const std::string path = std::string(BAOCAO_SOURCE_DIR) + "/corpus/pdf/brokenmap/001.pdf";
+  Result<std::shared_ptr<PDFDoc>> pdf = extract_internal::OpenPdf(path, "");
+  ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
+  extract_internal::GlyphShapes shapes(*pdf.value());
+  std::map<std::uint64_t, std::set<std::string>> characters_of;  // shape -> characters drawn with it
+  std::map<std::string, std::set<std::string>> fonts_of;         // "a" -> fonts that drew it
+  ExtractOptions text_only;
+  text_only.ocr = false;
+  Result<Document> doc = ExtractPdf(path, text_only);
+  ASSERT_TRUE(doc.ok());
+  std::set<std::string> sound;  // fonts whose mapping can be trusted
+  for (const FontInfo& font : doc.value().fonts) {
+    if (font.mapping == FontMapping::kOk) sound.insert(font.name);
+  }
+  for (int number = 1; number <= static_cast<int>(doc.value().pages.size()); ++number) {
+    const extract_internal::TextLayerPage layer = extract_internal::ReadTextLayer(*pdf.value(), number);
+    for (const extract_internal::DrawnGlyph& g : layer.glyphs) {
+      const std::string& font = layer.FontName(g);
+      if (g.unicode.empty() || g.unicode == " " || sound.count(font) == 0) continue;
+      const std::optional<std::uint64_t> shape = shapes.Hash(layer.font_objects[g.font], font, g.code);
+      ASSERT_TRUE(shape.has_value()) << font << " code " << g.code;
+      characters_of[*shape].insert(g.unicode);
+      fonts_of[g.unicode].insert(font);
+    }
+  }
+  for (const auto& [shape, characters] : characters_of) {
+    EXPECT_EQ(characters.size(), 1u) << "one outline drawn for " << *characters.begin() << " and "
+                                     << *characters.rbegin();
+  }
+  // "a" is drawn by several sound subsets, and by fewer shapes than fonts.
+  std::set<std::uint64_t> shapes_of_a;
+  for (const auto& [shape, characters] : characters_of) {
+    if (characters.count("a")) shapes_of_a.insert(shape);
+  }
+  ASSERT_GE(fonts_of["a"].size(), 2u);
+  EXPECT_LT(shapes_of_a.size(), fonts_of["a"].size()) << "subsets of one style should share the outline";
+}
+
+TEST(GlyphShapesTest, AFontThatIsNotEmbeddedHasNoShapes) {
+  const std::string dir = std::filesystem::temp_directory_path() / ("baocao_shapes_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  // TinyPdf sets its text in Times-Roman, one of the base 14 fonts no PDF embeds.
+  const std::string path = dir + "/times.pdf";
+  std::ofstream(path, std::ios::binary) << testing::TinyPdf({{"BT /F1 12 Tf 72 720 Td (a) Tj ET"}});
+  Result<std::shared_ptr<PDFDoc>> pdf = extract_internal::OpenPdf(path, "");
+  ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
+  const extract_internal::TextLayerPage layer = extract_internal::ReadTextLayer(*pdf.value(), 1);
+  ASSERT_FALSE(layer.glyphs.empty());
+  extract_internal::GlyphShapes shapes(*pdf.value());
+  const extract_internal::DrawnGlyph& g = layer.glyphs.front();
+  EXPECT_FALSE(shapes.Hash(layer.font_objects[g.font], layer.FontName(g), g.code).has_value());
+  EXPECT_FALSE(shapes.Hash(layer.font_objects[g.font], "AnotherName", g.code).has_value());
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
