@@ -67,8 +67,9 @@ Status GlyphMemory::Load(const std::string& path) {
     std::uint64_t shape = 0;
     long sightings = 0;
     if (tab2 != std::string::npos) {
-      shape = std::strtoull(line.substr(0, tab1).c_str(), &end, 16);
-      const bool hash_ok = tab1 > 0 && *end == '\0';
+      const std::string hash = line.substr(0, tab1);
+      shape = std::strtoull(hash.c_str(), &end, 16);
+      const bool hash_ok = !hash.empty() && *end == '\0';
       unicode = Utf8Of(line.substr(tab1 + 1, tab2 - tab1 - 1));
       sightings = std::strtol(line.c_str() + tab2 + 1, &end, 10);
       if (!hash_ok || *end != '\0' || sightings <= 0) unicode.reset();
