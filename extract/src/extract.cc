@@ -470,7 +470,7 @@ std::vector<std::size_t> RecoverPages(PDFDoc& pdf, const std::vector<std::size_t
     }
   }
   extract_internal::FontRecovery recovery = extract_internal::RecoverFonts(
-      pdf, layers, doc.fonts, read_pages ? engine.get() : nullptr, recovery_options, recalled);
+      pdf, layers, broken_codes, read_pages ? engine.get() : nullptr, recovery_options, recalled);
   for (const std::string& w : recovery.warnings) doc.warnings.push_back("'" + doc.path + "' " + w);
   std::set<extract_internal::GlyphKey> unresolved = Unresolved(recovery);
 

@@ -131,10 +131,9 @@ std::vector<GlyphKey> BrokenGlyphs(const std::vector<TextLayerPage>& layers, con
 }
 
 FontRecovery RecoverFonts(PDFDoc& doc, const std::vector<TextLayerPage>& layers,
-                          const std::vector<FontInfo>& fonts, OcrEngine* engine,
+                          const std::vector<GlyphKey>& broken_list, OcrEngine* engine,
                           const RecoveryOptions& options, GlyphVotes prior) {
   FontRecovery result;
-  const std::vector<GlyphKey> broken_list = BrokenGlyphs(layers, fonts);
   if (broken_list.empty()) return result;
   const std::set<GlyphKey> broken(broken_list.begin(), broken_list.end());
   GlyphVotes votes = std::move(prior);

@@ -70,8 +70,9 @@ void DecideVotes(const std::vector<GlyphKey>& broken, const GlyphVotes& votes,
 // `prior` are votes cast before any OCR (by the glyph-shape memory); a code
 // with enough of them needs no page read for it. With a null `engine` no page
 // is read: the codes `prior` does not settle stay unresolved.
+// `broken` is BrokenGlyphs(layers, fonts), computed once by the caller.
 FontRecovery RecoverFonts(PDFDoc& doc, const std::vector<TextLayerPage>& layers,
-                          const std::vector<FontInfo>& fonts, OcrEngine* engine,
+                          const std::vector<GlyphKey>& broken, OcrEngine* engine,
                           const RecoveryOptions& options, GlyphVotes prior = {});
 
 // Votes from one OCR word over the glyphs drawn under it, in reading order.

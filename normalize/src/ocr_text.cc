@@ -66,6 +66,13 @@ std::vector<Token> Tokenize(const NgramModel& lm, std::string_view text, std::si
   return tokens;
 }
 
+std::vector<std::uint32_t> IdsOf(const std::vector<Token>& tokens) {
+  std::vector<std::uint32_t> ids;
+  ids.reserve(tokens.size());
+  for (const Token& t : tokens) ids.push_back(t.id);
+  return ids;
+}
+
 // `word` with its acute tone made a hook or its hook an acute; empty if it
 // has neither, or more than one toned letter.
 std::string OtherReading(std::string_view word) {
@@ -111,8 +118,7 @@ void FixTones(const SyllableModel& model, std::string_view text, std::size_t beg
               std::size_t end, TrackedBuilder* builder) {
   const NgramModel& lm = model.lm();
   const std::vector<Token> tokens = Tokenize(lm, text, begin, end);
-  std::vector<std::uint32_t> ids;
-  for (const Token& t : tokens) ids.push_back(t.id);
+  std::vector<std::uint32_t> ids = IdsOf(tokens);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (!t.word) continue;
@@ -223,8 +229,7 @@ void SplitGluedWords(const SyllableModel& model, std::string_view text, std::siz
                      TrackedBuilder* builder) {
   const NgramModel& lm = model.lm();
   const std::vector<Token> tokens = Tokenize(lm, text, begin, end);
-  std::vector<std::uint32_t> ids;
-  for (const Token& t : tokens) ids.push_back(t.id);
+  std::vector<std::uint32_t> ids = IdsOf(tokens);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (!t.word || t.id != kUnk) continue;  // a word the model knows is no glue
