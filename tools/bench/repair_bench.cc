@@ -1,13 +1,15 @@
 // Accuracy and speed of the "lost_chars" repair (the Tuần Giáo defect).
 //
 //   build/tools/bench/repair_bench [--split test|dev] [--threshold 0.9] [--seed N] [--show N]
-//                                  [--model FILE] [--docs 002,...]
+//                                  [--model FILE] [--docs 002,...] [--pool run|document]
 //
 // Synthetic: the split's truth texts (markup stripped) are damaged the way
 // Tuần Giáo's were: per run of 1-3 lines, a random lost set of 10-40
 // characters (letters of both cases, some ASCII letters and digits among
 // them) comes out as one space each; 70% of runs are damaged, the rest stay
-// intact (as in 004). The text is repaired and compared with the truth.
+// intact (as in 004). The lost set is drawn from the run's own characters
+// (--pool run, the default and the harsher) or from the document's (--pool
+// document). The text is repaired and compared with the truth.
 // Real: corpus/source/004.damaged.txt is repaired; counts are printed with a
 // sample of lines. Tune on --split dev (001, 002); report --split test.
 // The built-in model saw the dev texts: for held-out tuning, train a model
@@ -121,7 +123,12 @@ struct Damaged {
   std::vector<std::u32string> damaged;
 };
 
-Damaged Damage(const std::vector<std::u32string>& truth, std::mt19937& rng) {
+// Where a run's lost set is drawn from: the run's own characters (every lost
+// character occurs in the run; short runs can lose every letter they have) or
+// the whole document's, as a subset font holds the glyphs of the document.
+enum class Pool { kRun, kDocument };
+
+Damaged Damage(const std::vector<std::u32string>& truth, Pool pool_kind, std::mt19937& rng) {
   Damaged d;
   d.truth = truth;
   d.damaged = truth;
@@ -133,7 +140,9 @@ Damaged Damage(const std::vector<std::u32string>& truth, std::mt19937& rng) {
     if (damaged_run(rng)) {
       // The run's own characters (letters and digits), the font's glyphs.
       std::set<char32_t> seen;
-      for (std::size_t k = i; k < end; ++k) {
+      const std::size_t from = pool_kind == Pool::kRun ? i : 0;
+      const std::size_t to = pool_kind == Pool::kRun ? end : truth.size();
+      for (std::size_t k = from; k < to; ++k) {
         for (const char32_t c : truth[k]) {
           if (c != ' ' && (c >= 0x80 || IsAsciiAlnum(c))) seen.insert(c);
         }
@@ -164,6 +173,10 @@ struct Counts {
   std::size_t confident_chars = 0, confident_chars_right = 0;
   std::size_t damaged_bytes = 0;
   double seconds = 0;
+  // Lost characters by kind (0 digit, 1 ASCII letter, 2 other letter) and
+  // whether their line was touched by the repair at all.
+  std::size_t kind_lost[3] = {}, kind_restored[3] = {};
+  std::size_t untouched_lines = 0, untouched_lost = 0;
   // Repaired tokens and the right ones by confidence band (tenths; 10: 1.0).
   std::size_t band_tokens[11] = {}, band_right[11] = {};
 };
@@ -235,10 +248,20 @@ void Evaluate(const Damaged& d, double threshold, std::size_t show, Counts* c) {
     c->truth_chars += t.size();
     c->errors_before += in == t ? 0 : EditDistance(in, t);
     c->errors_after += out == t ? 0 : EditDistance(out, t);
+    std::size_t line_lost = 0;
     for (std::size_t k = 0; k < t.size(); ++k) {
       if (in[k] != ' ' || t[k] == ' ') continue;
       ++c->lost;
+      ++line_lost;
       c->restored += out[k] == t[k];
+      const int kind = t[k] >= '0' && t[k] <= '9' ? 0 : t[k] < 0x80 ? 1 : 2;
+      ++c->kind_lost[kind];
+      c->kind_restored[kind] += out[k] == t[k];
+    }
+    if (line_lost > 0 && out == in) {
+      if (getenv("SHOW_UNTOUCHED")) std::cout << "  untouched: " << ToUtf8(in).substr(0, 200) << "\n";
+      ++c->untouched_lines;
+      c->untouched_lost += line_lost;
     }
     if (in != t && shown < show) {
       ++shown;
@@ -287,6 +310,7 @@ int main(int argc, char** argv) {
   std::size_t show = 0;
   std::size_t real_show = 0;
   std::string docs;
+  Pool pool = Pool::kRun;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--split") split = argv[i + 1];
@@ -296,6 +320,7 @@ int main(int argc, char** argv) {
     if (flag == "--force") g_force = std::string(argv[i + 1]) == "1";
     if (flag == "--real-show") real_show = std::stoul(argv[i + 1]);
     if (flag == "--docs") docs = argv[i + 1];
+    if (flag == "--pool") pool = std::string(argv[i + 1]) == "document" ? Pool::kDocument : Pool::kRun;
     if (flag == "--model") {
       auto model = baocao::LoadSyllableModel(ReadFile(argv[i + 1]));
       if (!model.ok()) {
@@ -317,12 +342,16 @@ int main(int argc, char** argv) {
   Counts c;
   for (const std::string& id : ids) {
     const auto truth = PlainLines(ReadFile(std::string(BAOCAO_SOURCE_DIR) + "/corpus/source/" + id + ".txt"));
-    Evaluate(Damage(truth, rng), threshold, show, &c);
+    Evaluate(Damage(truth, pool, rng), threshold, show, &c);
   }
   std::string id_list;
   for (const std::string& id : ids) id_list += (id_list.empty() ? "" : ", ") + id;
-  std::printf("synthetic %s (%s): lost characters %zu, restored %.2f%%\n", split.c_str(),
-              id_list.c_str(), c.lost, Pct(c.restored, c.lost));
+  std::printf("synthetic %s (%s), lost sets from the %s: lost characters %zu, restored %.2f%%\n", split.c_str(),
+              id_list.c_str(), pool == Pool::kRun ? "run" : "document", c.lost, Pct(c.restored, c.lost));
+  std::printf("  restored by kind: digits %.2f%% of %zu, ASCII letters %.2f%% of %zu, other letters %.2f%% of %zu\n",
+              Pct(c.kind_restored[0], c.kind_lost[0]), c.kind_lost[0], Pct(c.kind_restored[1], c.kind_lost[1]),
+              c.kind_lost[1], Pct(c.kind_restored[2], c.kind_lost[2]), c.kind_lost[2]);
+  std::printf("  damaged lines left untouched: %zu (%zu lost characters)\n", c.untouched_lines, c.untouched_lost);
   std::printf("  CER before %.2f%%, after %.2f%%\n", Pct(c.errors_before, c.truth_chars),
               Pct(c.errors_after, c.truth_chars));
   std::printf("  tokens repaired with confidence >= %.2f: %zu, precision %.2f%% (characters %.2f%% of %zu)\n",
