@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "lost_chars.h"
+#include "lost_digits.h"
 #include "passes.h"
 
 namespace baocao::normalize_internal {
@@ -55,6 +56,21 @@ void AddSurePieces(const DecodedLine& decoded, double sure, DocumentCache* cache
     if (end > begin) cache->AddPiece(std::string_view(utf8).substr(begin, end - begin));
     begin = end + 1;
   }
+}
+
+// Adds to *decoded the numbers of its line read back from `numbers`.
+void RestoreNumbers(const NumberMemory& numbers, std::u32string_view line, DecodedLine* decoded) {
+  const DigitSet lost = LostDigits(line);
+  std::vector<bool> taken(decoded->text.size(), false);
+  for (const TokenDecision& d : decoded->tokens) std::fill(taken.begin() + static_cast<std::ptrdiff_t>(d.begin), taken.begin() + static_cast<std::ptrdiff_t>(d.end), true);
+  std::vector<TokenDecision> restored = numbers.Restore(decoded->text, lost, taken);
+  if (restored.empty()) return;
+  for (TokenDecision& d : restored) {
+    std::copy(d.output.begin(), d.output.end(), decoded->text.begin() + static_cast<std::ptrdiff_t>(d.begin));
+    decoded->tokens.push_back(std::move(d));
+  }
+  std::sort(decoded->tokens.begin(), decoded->tokens.end(),
+            [](const TokenDecision& a, const TokenDecision& b) { return a.begin < b.begin; });
 }
 
 }  // namespace
@@ -119,6 +135,19 @@ Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
       BoundByFirstPass(first_decoding[i], &decoded[i]);
     }
     first = end;
+  }
+  // Numbers that lost digits, from the numbers of the intact lines.
+  NumberMemory numbers;
+  for (const Line& line : lines) {
+    const std::u32string wide_line = ToU32(std::string_view(text->text.data() + line.begin, line.end - line.begin));
+    if (line.damaged) {
+      numbers.AddDamagedLine(wide_line);
+    } else {
+      numbers.AddLine(wide_line);
+    }
+  }
+  for (std::size_t i = 0; i < lines.size() && !numbers.empty(); ++i) {
+    if (lines[i].damaged) RestoreNumbers(numbers, wide[i], &decoded[i]);
   }
   TrackedBuilder builder(text, "lost_chars", changes);
   for (std::size_t i = 0; i < lines.size(); ++i) {

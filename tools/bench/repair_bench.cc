@@ -2,6 +2,7 @@
 //
 //   build/tools/bench/repair_bench [--split test|dev] [--threshold 0.9] [--seed N] [--show N]
 //                                  [--model FILE] [--docs 002,...] [--pool run|document]
+//                                  [--show-wrong N]
 //
 // Synthetic: the split's truth texts (markup stripped) are damaged the way
 // Tuần Giáo's were: per run of 1-3 lines, a random lost set of 10-40
@@ -181,6 +182,7 @@ struct Counts {
   std::size_t band_tokens[11] = {}, band_right[11] = {};
 };
 
+std::size_t g_show_wrong = 0;  // --show-wrong N: confident repairs that are wrong
 bool g_force = false;  // --force: lost_chars on every line, not only detected ones
 std::shared_ptr<const baocao::SyllableModel> g_model;  // --model: instead of the built-in one
 
@@ -226,6 +228,12 @@ void Evaluate(const Damaged& d, double threshold, std::size_t show, Counts* c) {
     ++c->band_tokens[band];
     c->band_right[band] += right;
     if (change.confidence >= threshold) {
+      if (!right && g_show_wrong > 0) {
+        --g_show_wrong;
+        const std::size_t from = b >= 30 ? b - 30 : 0;
+        std::cout << "  wrong " << change.confidence << ": " << ToUtf8(after) << " (truth "
+                  << ToUtf8(truth_all.substr(b, after.size())) << ") in: " << ToUtf8(input_all.substr(from, 70)) << "\n";
+      }
       ++c->confident;
       c->confident_right += right;
       for (std::size_t k = 0; k < after.size(); ++k) {
@@ -259,7 +267,6 @@ void Evaluate(const Damaged& d, double threshold, std::size_t show, Counts* c) {
       c->kind_restored[kind] += out[k] == t[k];
     }
     if (line_lost > 0 && out == in) {
-      if (getenv("SHOW_UNTOUCHED")) std::cout << "  untouched: " << ToUtf8(in).substr(0, 200) << "\n";
       ++c->untouched_lines;
       c->untouched_lost += line_lost;
     }
@@ -320,6 +327,7 @@ int main(int argc, char** argv) {
     if (flag == "--force") g_force = std::string(argv[i + 1]) == "1";
     if (flag == "--real-show") real_show = std::stoul(argv[i + 1]);
     if (flag == "--docs") docs = argv[i + 1];
+    if (flag == "--show-wrong") g_show_wrong = std::stoul(argv[i + 1]);
     if (flag == "--pool") pool = std::string(argv[i + 1]) == "document" ? Pool::kDocument : Pool::kRun;
     if (flag == "--model") {
       auto model = baocao::LoadSyllableModel(ReadFile(argv[i + 1]));
