@@ -57,6 +57,9 @@ async function main() {
   const browser = await chromium.launch({ executablePath: opts.chromium, headless: true });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    // A loaded CI machine (sanitizer builds beside it) can take longer than
+    // the 30 s default for one step; the whole test still has 300 s.
+    page.setDefaultTimeout(90000);
     const problems = [];
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
