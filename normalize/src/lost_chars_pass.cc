@@ -1,6 +1,7 @@
 // The "lost_chars" pass: finds the lines that lost characters, adapts the
 // model to the document's intact lines, and decodes the damaged ones.
 #include <algorithm>
+#include <cmath>
 
 #include "lost_chars.h"
 #include "lost_digits.h"
@@ -8,6 +9,12 @@
 
 namespace baocao::normalize_internal {
 namespace {
+
+// The decoder's posteriors, flattened as they are, are still surer than
+// right on text the model never saw: the confidences reported are raised to
+// this power (the decoder's own uses keep them). 1.5 is the least that
+// brings the precision above 0.9 to 99% on held-out dev (98.97% at 1).
+constexpr double kReportedConfidencePower = 1.5;
 
 struct Line {
   std::size_t begin = 0;
@@ -162,10 +169,11 @@ Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
     }
     offsets.push_back(pos);
     for (const TokenDecision& d : decoded[i].tokens) {
-      builder.Replace(offsets[d.begin], offsets[d.end], ToUtf8(d.output), d.confidence);
+      const double confidence = std::pow(d.confidence, kReportedConfidencePower);
+      builder.Replace(offsets[d.begin], offsets[d.end], ToUtf8(d.output), confidence);
       Change& change = changes->back();
       for (const std::u32string& alt : d.alternatives) change.alternatives.push_back(ToUtf8(alt));
-      change.review = d.confidence < options.review_threshold;
+      change.review = confidence < options.review_threshold;
     }
   }
   builder.Finish();
