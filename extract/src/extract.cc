@@ -19,6 +19,7 @@
 #include "page_image.h"
 #include "page_layout.h"
 #include "scan_image.h"
+#include "table_cells.h"
 #include "pdf_file.h"
 #include "text_layer.h"
 #include "triage.h"
@@ -116,9 +117,39 @@ void PlaceTables(const std::vector<extract_internal::Table>& tables,
   words = std::move(ordered);
 }
 
+// Reads again, alone and in black and white, the cells of the tables'
+// columns of numbers and row codes, and puts what was read in place of the
+// page OCR's words when it is number text.
+template <typename AddWord>
+void ReplaceNumberCells(const std::vector<extract_internal::Table>& tables,
+                        const extract_internal::PageImage& image, extract_internal::OcrEngine& engine,
+                        double timeout_seconds, const std::string& tag,
+                        std::vector<extract_internal::LaidWord>& words, const AddWord& add, Page& page) {
+  extract_internal::AssignCells(tables, words);
+  const std::vector<Box> cells = extract_internal::NumberColumnCells(tables, words);
+  std::vector<std::string> warnings;
+  const std::vector<std::vector<extract_internal::OcrWord>> readings =
+      extract_internal::RereadNumberCells(image, cells, engine, timeout_seconds, warnings);
+  for (const std::string& w : warnings) page.warnings.push_back(tag + "table cell: " + w);
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (readings[i].empty()) continue;
+    const Box& cell = cells[i];
+    std::erase_if(words, [&](const extract_internal::LaidWord& w) {
+      const double cx = (w.word.box.x0 + w.word.box.x1) / 2, cy = (w.word.box.y0 + w.word.box.y1) / 2;
+      return w.table >= 0 && cx >= cell.x0 && cx < cell.x1 && cy >= cell.y0 && cy < cell.y1;
+    });
+    bool first = true;
+    for (const extract_internal::OcrWord& o : readings[i]) {
+      add(o, first);
+      first = false;
+    }
+  }
+}
+
 // Replaces the page's words and text with what OCR read from `scan`: words
 // in reading order, ruled tables row by row, boxes in page points. Table
-// cells the page's OCR left empty though they hold ink are read one by one.
+// cells the page's OCR left empty though they hold ink are read one by one,
+// and so are the cells of columns of numbers and row codes.
 void FillFromOcr(const extract_internal::OcrResult& ocr, const extract_internal::PreparedScan& scan,
                  extract_internal::OcrEngine& engine, double timeout_seconds, const std::string& tag,
                  Page& page) {
@@ -165,6 +196,7 @@ void FillFromOcr(const extract_internal::OcrResult& ocr, const extract_internal:
       first = false;
     }
     for (const std::string& w : warnings) page.warnings.push_back(tag + "table cell: " + w);
+    ReplaceNumberCells(tables, scan.image, engine, timeout_seconds, tag, words, add, page);
   }
   double confidence_sum = 0;
   std::size_t confidence_chars = 0;

@@ -35,6 +35,10 @@ class OcrEngine {
   // Recognises `image` as a single line of text, without looking for blocks
   // or columns: a strip cut from a page around a few words.
   virtual Result<OcrResult> RecognizeLine(const PageImage& image, double timeout_seconds) = 0;
+  // Recognises `image` as one uniform block of text: a table cell cut from a
+  // page. (Tesseract's single-line mode drops the first digit of some
+  // numbers read alone, "348" as "48".)
+  virtual Result<OcrResult> RecognizeBlock(const PageImage& image, double timeout_seconds) = 0;
 };
 
 // A Tesseract engine for `languages` ("vie", "vie+Vietnamese"), using the

@@ -117,6 +117,43 @@ PreparedScan PrepareScan(const PageImage& page) {
   return result;
 }
 
+PageImage BlackAndWhiteCrop(const PageImage& image, int x0, int y0, int x1, int y1, int margin) {
+  x0 = std::clamp(x0, 0, image.width);
+  x1 = std::clamp(x1, 0, image.width);
+  y0 = std::clamp(y0, 0, image.height);
+  y1 = std::clamp(y1, 0, image.height);
+  if (x1 <= x0 || y1 <= y0) return {};
+  PageImage crop;
+  crop.dpi = image.dpi;
+  crop.width = x1 - x0 + 2 * margin;
+  crop.height = y1 - y0 + 2 * margin;
+  crop.pixels.assign(static_cast<std::size_t>(crop.width) * static_cast<std::size_t>(crop.height), 255);
+  PixPtr gray(pixCreate(x1 - x0, y1 - y0, 8));
+  if (!gray) return crop;
+  l_uint32* data = pixGetData(gray.get());
+  const int wpl = pixGetWpl(gray.get());
+  for (int y = y0; y < y1; ++y) {
+    l_uint32* line = data + static_cast<std::ptrdiff_t>(y - y0) * wpl;
+    const std::uint8_t* row = image.pixels.data() + static_cast<std::ptrdiff_t>(y) * image.width;
+    for (int x = x0; x < x1; ++x) SET_DATA_BYTE(line, x - x0, row[x]);
+  }
+  // One tile over the whole crop: a single Otsu threshold.
+  PIX* binary = nullptr;
+  const l_int32 w = x1 - x0, h = y1 - y0;
+  if (pixOtsuAdaptiveThreshold(gray.get(), std::max(w, 16), std::max(h, 16), 0, 0, 0.1f, nullptr,
+                               &binary) != 0 ||
+      binary == nullptr) {
+    return crop;
+  }
+  PixPtr owned(binary);
+  for (int y = 0; y < h; ++y) {
+    const l_uint32* line = pixGetData(binary) + static_cast<std::ptrdiff_t>(y) * pixGetWpl(binary);
+    std::uint8_t* row = crop.pixels.data() + static_cast<std::ptrdiff_t>(y + margin) * crop.width + margin;
+    for (int x = 0; x < w; ++x) row[x] = GET_DATA_BIT(line, x) ? 0 : 255;
+  }
+  return crop;
+}
+
 std::vector<Box> UnreadCells(const std::vector<Table>& tables, const std::vector<Box>& words,
                              const PageImage& image) {
   constexpr double kInset = 1.5;  // points: what is left of a rule stays out

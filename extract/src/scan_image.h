@@ -25,6 +25,12 @@ PreparedScan PrepareScan(const PageImage& page);
 std::vector<Box> UnreadCells(const std::vector<Table>& tables, const std::vector<Box>& words,
                              const PageImage& image);
 
+// The pixels [x0, x1) x [y0, y1) of `image`, black where darker than their
+// Otsu threshold and white elsewhere, with a white margin of `margin` pixels
+// around. OCR reads the grey of a blurred scan's small digits less surely
+// than the same digits in black and white. Empty when the box holds no pixels.
+PageImage BlackAndWhiteCrop(const PageImage& image, int x0, int y0, int x1, int y1, int margin);
+
 }  // namespace baocao::extract_internal
 
 #endif  // BAOCAO_EXTRACT_SCAN_IMAGE_H_

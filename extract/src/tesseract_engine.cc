@@ -33,6 +33,10 @@ class TesseractEngine : public OcrEngine {
     return RecognizeAs(tesseract::PSM_SINGLE_LINE, image, timeout_seconds);
   }
 
+  Result<OcrResult> RecognizeBlock(const PageImage& image, double timeout_seconds) override {
+    return RecognizeAs(tesseract::PSM_SINGLE_BLOCK, image, timeout_seconds);
+  }
+
  private:
   Result<OcrResult> RecognizeAs(tesseract::PageSegMode mode, const PageImage& image,
                                 double timeout_seconds) {

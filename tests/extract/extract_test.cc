@@ -237,6 +237,10 @@ class StripOcr : public extract_internal::OcrEngine {
          true});
     return result;
   }
+  Result<extract_internal::OcrResult> RecognizeBlock(const extract_internal::PageImage&,
+                                                     double) override {
+    return Status(StatusCode::kInternal, "cells are not read here");
+  }
   std::vector<extract_internal::PageImage> strips;
 };
 
