@@ -163,6 +163,7 @@ class Decoder {
   void WordCandidates(std::size_t i, std::size_t size, std::vector<int>* out);
   const std::vector<std::uint32_t>* RarestLiteral(std::size_t i, std::size_t size) const;
   const std::vector<std::uint32_t>& WordsOfLostLetters(std::size_t size);
+  int WorstOf(std::size_t node);
   void Push(std::size_t node, const Hyp& hyp, double step);
   std::vector<double> TokenPosteriors(const std::vector<std::pair<double, int>>& finals) const;
   bool InCapitals(const Token& t) const;
@@ -192,6 +193,7 @@ class Decoder {
   std::vector<std::size_t> node_of_;  // hypothesis -> position
   std::vector<Edge> edges_;
   std::vector<std::vector<int>> beams_;
+  std::vector<int> worst_of_;  // per position: WorstOf's answer, -1 if to find again
   std::uint64_t hash_bos_ = 0, hash_eos_ = 0;
   double log_keep_general_ = 0;  // ln(1 - cache weight)
   bool digits_lost_ = false;  // some digit never appears in the line
@@ -376,6 +378,19 @@ void Decoder::TokensAt(std::size_t i, std::vector<int>* out) {
   }
 }
 
+// The hypothesis of the lowest score in the beam of `node`, the first of
+// equals. Remembered until the beam changes: most steps offered to a full
+// beam are worse than all of it.
+int Decoder::WorstOf(std::size_t node) {
+  if (worst_of_[node] < 0) {
+    const std::vector<int>& beam = beams_[node];
+    worst_of_[node] = *std::min_element(beam.begin(), beam.end(), [&](int a, int b) {
+      return hyps_[static_cast<std::size_t>(a)].score < hyps_[static_cast<std::size_t>(b)].score;
+    });
+  }
+  return worst_of_[node];
+}
+
 // Adds the step into `node` that `hyp` ends (hyp.parent, hyp.token; `step`
 // its score), merging it with the state already there or taking the place
 // of the worst one when the beam is full.
@@ -387,7 +402,7 @@ void Decoder::Push(std::size_t node, const Hyp& hyp, double step) {
   std::vector<int>& beam = beams_[node];
   for (const int id : beam) {
     Hyp& other = hyps_[static_cast<std::size_t>(id)];
-    if (other.hu == hyp.hu && other.hv == hyp.hv && other.u == hyp.u && other.v == hyp.v) {
+    if (other.hv == hyp.hv && other.hu == hyp.hu && other.u == hyp.u && other.v == hyp.v) {
       edge.to = id;
       edge.generation = other.generation;
       edges_.push_back(edge);
@@ -395,24 +410,25 @@ void Decoder::Push(std::size_t node, const Hyp& hyp, double step) {
         const std::uint32_t generation = other.generation;
         other = hyp;
         other.generation = generation;
+        worst_of_[node] = -1;
       }
       return;
     }
   }
   if (beam.size() >= options_.beam) {
-    auto worst = std::min_element(beam.begin(), beam.end(), [&](int a, int b) {
-      return hyps_[static_cast<std::size_t>(a)].score < hyps_[static_cast<std::size_t>(b)].score;
-    });
-    Hyp& slot = hyps_[static_cast<std::size_t>(*worst)];
+    const int worst = WorstOf(node);
+    Hyp& slot = hyps_[static_cast<std::size_t>(worst)];
     if (slot.score >= hyp.score) return;
     const std::uint32_t generation = slot.generation + 1;  // its steps in are void
     slot = hyp;
     slot.generation = generation;
-    edge.to = *worst;
+    worst_of_[node] = -1;
+    edge.to = worst;
     edge.generation = generation;
     edges_.push_back(edge);
     return;
   }
+  worst_of_[node] = -1;
   hyps_.push_back(hyp);
   node_of_.push_back(node);
   beam.push_back(static_cast<int>(hyps_.size() - 1));
@@ -529,6 +545,7 @@ std::u32string Decoder::Output(const Token& t, const WordCase& word_case) const 
 DecodedLine Decoder::Run() {
   const std::size_t n = cells_.size();
   beams_.assign(n + 1, {});
+  worst_of_.assign(n + 1, -1);
   std::size_t first_nonspace = 0;
   while (first_nonspace < n && cells_[first_nonspace].cls == kSpace) ++first_nonspace;
   std::size_t last_nonspace = n;
