@@ -134,7 +134,15 @@ class Decoder {
   // ln of the model's probability `lp` of hw after hv interpolated with the cache's.
   double MixWithCache(double lp, std::uint64_t hv, std::uint64_t hw) const {
     if (cache_ == nullptr) return lp;
-    const double p_doc = cache_->Prob(hv, hw);
+    return MixWithDocument(lp, cache_->Prob(hv, hw));
+  }
+  // The same with hv's part of the cache's probability found before, and
+  // p_unigram = cache_->UnigramProb(hw).
+  double MixWithCache(double lp, const DocumentCache::Follow& follow, std::uint64_t hw, double p_unigram) const {
+    if (cache_ == nullptr) return lp;
+    return MixWithDocument(lp, cache_->Prob(follow, hw, p_unigram));
+  }
+  double MixWithDocument(double lp, double p_doc) const {
     if (p_doc == 0) return lp + log_keep_general_;
     return std::log((1 - options_.cache_weight) * std::exp(lp) + options_.cache_weight * p_doc);
   }
@@ -163,6 +171,19 @@ class Decoder {
   void WordCandidates(std::size_t i, std::size_t size, std::vector<int>* out);
   const std::vector<std::uint32_t>* RarestLiteral(std::size_t i, std::size_t size) const;
   const std::vector<std::uint32_t>& WordsOfLostLetters(std::size_t size);
+  // A hypothesis of a beam being extended, with what its steps need.
+  struct Origin {
+    int id = 0;
+    Hyp hyp;
+    NgramModel::Context context;
+    DocumentCache::Follow follow;
+    std::size_t same_last_word = 0;  // the first origin whose hyp.v is this one's
+    double unk_lp = std::numeric_limits<double>::quiet_NaN();  // of <unk> next, once looked up
+  };
+  std::vector<Origin> OriginsOf(const std::vector<int>& beam) const;
+  void Extend(const std::vector<int>& beam, const std::vector<int>& candidates);
+  static std::uint64_t StateBit(const Hyp& hyp);
+  int FindState(std::size_t node, const Hyp& hyp) const;
   int WorstOf(std::size_t node);
   void Push(std::size_t node, const Hyp& hyp, double step);
   std::vector<double> TokenPosteriors(const std::vector<std::pair<double, int>>& finals) const;
@@ -194,6 +215,8 @@ class Decoder {
   std::vector<Edge> edges_;
   std::vector<std::vector<int>> beams_;
   std::vector<int> worst_of_;  // per position: WorstOf's answer, -1 if to find again
+  // Per position: the StateBit of every state its beam ever held.
+  std::vector<std::uint64_t> states_seen_;
   std::uint64_t hash_bos_ = 0, hash_eos_ = 0;
   double log_keep_general_ = 0;  // ln(1 - cache weight)
   bool digits_lost_ = false;  // some digit never appears in the line
@@ -391,6 +414,23 @@ int Decoder::WorstOf(std::size_t node) {
   return worst_of_[node];
 }
 
+// A bit of the hypothesis' state for states_seen_, from its last two
+// words: the steps into a beam mostly read the same word after others.
+std::uint64_t Decoder::StateBit(const Hyp& hyp) {
+  return std::uint64_t{1} << ((hyp.hv ^ (hyp.hu * 0x9E3779B97F4A7C15ull)) >> 58);
+}
+
+// The hypothesis in the beam of `node` in the same state as `hyp`, or -1.
+int Decoder::FindState(std::size_t node, const Hyp& hyp) const {
+  // Most steps end in a state the beam never held.
+  if ((states_seen_[node] & StateBit(hyp)) == 0) return -1;
+  for (const int id : beams_[node]) {
+    const Hyp& other = hyps_[static_cast<std::size_t>(id)];
+    if (other.hv == hyp.hv && other.hu == hyp.hu && other.u == hyp.u && other.v == hyp.v) return id;
+  }
+  return -1;
+}
+
 // Adds the step into `node` that `hyp` ends (hyp.parent, hyp.token; `step`
 // its score), merging it with the state already there or taking the place
 // of the worst one when the beam is full.
@@ -400,25 +440,24 @@ void Decoder::Push(std::size_t node, const Hyp& hyp, double step) {
   edge.token = hyp.token;
   edge.score = step;
   std::vector<int>& beam = beams_[node];
-  for (const int id : beam) {
+  if (const int id = FindState(node, hyp); id >= 0) {
     Hyp& other = hyps_[static_cast<std::size_t>(id)];
-    if (other.hv == hyp.hv && other.hu == hyp.hu && other.u == hyp.u && other.v == hyp.v) {
-      edge.to = id;
-      edge.generation = other.generation;
-      edges_.push_back(edge);
-      if (hyp.score > other.score) {
-        const std::uint32_t generation = other.generation;
-        other = hyp;
-        other.generation = generation;
-        worst_of_[node] = -1;
-      }
-      return;
+    edge.to = id;
+    edge.generation = other.generation;
+    edges_.push_back(edge);
+    if (hyp.score > other.score) {
+      const std::uint32_t generation = other.generation;
+      other = hyp;
+      other.generation = generation;
+      worst_of_[node] = -1;
     }
+    return;
   }
   if (beam.size() >= options_.beam) {
     const int worst = WorstOf(node);
     Hyp& slot = hyps_[static_cast<std::size_t>(worst)];
     if (slot.score >= hyp.score) return;
+    states_seen_[node] |= StateBit(hyp);
     const std::uint32_t generation = slot.generation + 1;  // its steps in are void
     slot = hyp;
     slot.generation = generation;
@@ -429,6 +468,7 @@ void Decoder::Push(std::size_t node, const Hyp& hyp, double step) {
     return;
   }
   worst_of_[node] = -1;
+  states_seen_[node] |= StateBit(hyp);
   hyps_.push_back(hyp);
   node_of_.push_back(node);
   beam.push_back(static_cast<int>(hyps_.size() - 1));
@@ -542,10 +582,78 @@ std::u32string Decoder::Output(const Token& t, const WordCase& word_case) const 
   return out;
 }
 
+// Steps go forward only, so the hypotheses of `beam` stay as they are
+// while it is extended: what their steps need is found once.
+std::vector<Decoder::Origin> Decoder::OriginsOf(const std::vector<int>& beam) const {
+  std::vector<Origin> origins(beam.size());
+  for (std::size_t b = 0; b < beam.size(); ++b) {
+    Origin& o = origins[b];
+    o.id = beam[b];
+    o.hyp = hyps_[static_cast<std::size_t>(beam[b])];
+    o.context = lm_.ContextOf(o.hyp.u, o.hyp.v);
+    if (cache_ != nullptr) o.follow = cache_->FollowOf(o.hyp.hv);
+    o.same_last_word = b;
+    for (std::size_t a = 0; a < b; ++a) {
+      if (origins[a].hyp.v == o.hyp.v) {
+        o.same_last_word = a;
+        break;
+      }
+    }
+  }
+  return origins;
+}
+
+// Offers every hypothesis of `beam` extended by every token of
+// `candidates` to the beams where the token ends.
+void Decoder::Extend(const std::vector<int>& beam, const std::vector<int>& candidates) {
+  const std::size_t n = cells_.size();
+  std::vector<Origin> origins = OriginsOf(beam);
+  std::vector<NgramModel::Follower> followers(origins.size());
+  for (const int id : candidates) {
+    const Token t = tokens_[static_cast<std::size_t>(id)];
+    std::size_t targets[2];
+    std::size_t count = 0;
+    if (t.end == n) {
+      targets[count++] = n;
+    } else if (cells_[t.end].cls == kSpace) {
+      targets[count++] = t.end + 1;
+      if (t.punct) targets[count++] = t.end;
+    } else if (cells_[t.end].cls != kLetter || t.punct || t.lm_id == kNum) {
+      targets[count++] = t.end;
+    }
+    if (count == 0) continue;
+    const double p_doc_unigram = cache_ != nullptr ? cache_->UnigramProb(t.hash) : 0;
+    for (std::size_t b = 0; b < origins.size(); ++b) {
+      Origin& from = origins[b];
+      double lp = 0;
+      if (t.lm_id == kUnk) {
+        // Most candidates are syllables the model lacks: <unk> once per context.
+        if (std::isnan(from.unk_lp)) from.unk_lp = lm_.LogProb(from.context, kUnk) + model_.oov_penalty();
+        lp = from.unk_lp;
+      } else {
+        // Origins with the same last word share the bigram lookup.
+        followers[b] = from.same_last_word == b ? lm_.FollowerOf(from.hyp.v, t.lm_id) : followers[from.same_last_word];
+        lp = lm_.LogProb(from.context, followers[b]);
+      }
+      const double step = MixWithCache(lp, from.follow, t.hash, p_doc_unigram) - t.cost;
+      Hyp next;
+      next.score = from.hyp.score + step;
+      next.u = from.hyp.v;
+      next.v = t.lm_id;
+      next.hu = from.hyp.hv;
+      next.hv = t.hash;
+      next.parent = from.id;
+      next.token = id;
+      for (std::size_t k = 0; k < count; ++k) Push(targets[k], next, step);
+    }
+  }
+}
+
 DecodedLine Decoder::Run() {
   const std::size_t n = cells_.size();
   beams_.assign(n + 1, {});
   worst_of_.assign(n + 1, -1);
+  states_seen_.assign(n + 1, 0);
   std::size_t first_nonspace = 0;
   while (first_nonspace < n && cells_[first_nonspace].cls == kSpace) ++first_nonspace;
   std::size_t last_nonspace = n;
@@ -556,8 +664,6 @@ DecodedLine Decoder::Run() {
   node_of_.push_back(0);
   beams_[0].push_back(0);
   std::vector<int> candidates;
-  std::vector<NgramModel::Context> contexts;
-  std::vector<double> unk_lp;  // per hypothesis of the beam; NaN: not yet looked up
   for (std::size_t i = 0; i < n; ++i) {
     if (beams_[i].empty()) continue;
     const std::vector<int> beam = beams_[i];
@@ -574,47 +680,7 @@ DecodedLine Decoder::Run() {
     }
     candidates.clear();
     TokensAt(i, &candidates);
-    contexts.clear();
-    for (const int h : beam) {
-      const Hyp& from = hyps_[static_cast<std::size_t>(h)];
-      contexts.push_back(lm_.ContextOf(from.u, from.v));
-    }
-    unk_lp.assign(beam.size(), std::numeric_limits<double>::quiet_NaN());
-    for (const int id : candidates) {
-      const Token t = tokens_[static_cast<std::size_t>(id)];
-      std::size_t targets[2];
-      std::size_t count = 0;
-      if (t.end == n) {
-        targets[count++] = n;
-      } else if (cells_[t.end].cls == kSpace) {
-        targets[count++] = t.end + 1;
-        if (t.punct) targets[count++] = t.end;
-      } else if (cells_[t.end].cls != kLetter || t.punct || t.lm_id == kNum) {
-        targets[count++] = t.end;
-      }
-      if (count == 0) continue;
-      for (std::size_t b = 0; b < beam.size(); ++b) {
-        const Hyp from = hyps_[static_cast<std::size_t>(beam[b])];  // Push may reallocate
-        // Most candidates are syllables the model lacks: <unk> once per context.
-        double lp = 0;
-        if (t.lm_id == kUnk) {
-          if (std::isnan(unk_lp[b])) unk_lp[b] = lm_.LogProb(contexts[b], kUnk) + model_.oov_penalty();
-          lp = unk_lp[b];
-        } else {
-          lp = lm_.LogProb(contexts[b], t.lm_id);
-        }
-        const double step = MixWithCache(lp, from.hv, t.hash) - t.cost;
-        Hyp next;
-        next.score = from.score + step;
-        next.u = from.v;
-        next.v = t.lm_id;
-        next.hu = from.hv;
-        next.hv = t.hash;
-        next.parent = beam[b];
-        next.token = id;
-        for (std::size_t k = 0; k < count; ++k) Push(targets[k], next, step);
-      }
-    }
+    Extend(beam, candidates);
   }
   DecodedLine result;
   result.text.assign(line_);
@@ -958,15 +1024,27 @@ double DocumentCache::UnigramProb(std::uint64_t w) const {
 
 double DocumentCache::Prob(std::uint64_t v, std::uint64_t w) const {
   if (total_ == 0) return 0;
+  return Prob(FollowOf(v), w, UnigramProb(w));
+}
+
+DocumentCache::Follow DocumentCache::FollowOf(std::uint64_t v) const {
+  Follow follow;
+  follow.v = v;
+  if (const Context* c = contexts_.Find(v)) {
+    follow.count = c->count;
+    follow.followers = c->followers;
+  }
+  return follow;
+}
+
+double DocumentCache::Prob(const Follow& follow, std::uint64_t w, double p_uni) const {
   // A word the document never showed has no bigram either.
-  const double p_uni = UnigramProb(w);
   if (p_uni == 0) return 0;
-  const Context* c = contexts_.Find(v);
-  if (c == nullptr) return p_uni;
-  const std::uint32_t* b = bigrams_.Find(v * 31 + w);
+  if (follow.count == 0) return p_uni;
+  const std::uint32_t* b = bigrams_.Find(follow.v * 31 + w);
   const double seen = b == nullptr ? 0.0 : static_cast<double>(*b);
-  const double types = static_cast<double>(c->followers);
-  return (seen + types * p_uni) / (static_cast<double>(c->count) + types);
+  const double types = static_cast<double>(follow.followers);
+  return (seen + types * p_uni) / (static_cast<double>(follow.count) + types);
 }
 
 DecodedLine DecodeLostCharacters(const SyllableModel& model, const DocumentCache* cache,

@@ -396,6 +396,7 @@ bool NgramModel::Store(std::vector<std::pair<std::uint64_t, Bigram>> bigrams,
     bigram_values_.push_back(bigrams[j].second);
   }
   for (std::uint32_t v = 0; v < v_size; ++v) bigram_begin_[v + 1] += bigram_begin_[v];
+  IndexFollowers();
   // Trigrams sorted by key are sorted by their context bigram, as the bigrams are.
   trigram_begin_.assign(bigram_next_.size() + 1, 0);
   trigram_next_.clear();
@@ -419,7 +420,22 @@ bool NgramModel::Store(std::vector<std::pair<std::uint64_t, Bigram>> bigrams,
   return true;
 }
 
+void NgramModel::IndexFollowers() {
+  follower_bits_.clear();
+  follower_row_words_ = (size() + 63) / 64;
+  // 8 MB at most: a vocabulary of about 8000 words.
+  if (std::size_t{size()} * follower_row_words_ > (std::size_t{1} << 20)) return;
+  follower_bits_.assign(size() * follower_row_words_, 0);
+  for (std::uint32_t v = 0; v < size(); ++v) {
+    for (std::uint32_t j = bigram_begin_[v]; j < bigram_begin_[v + 1]; ++j) {
+      const std::uint32_t w = bigram_next_[j];
+      follower_bits_[v * follower_row_words_ + w / 64] |= std::uint64_t{1} << (w % 64);
+    }
+  }
+}
+
 std::uint32_t NgramModel::FindBigram(std::uint32_t v, std::uint32_t w) const {
+  if (!MayFollow(v, w)) return kAbsent;
   const auto first = bigram_next_.begin() + bigram_begin_[v];
   const auto last = bigram_next_.begin() + bigram_begin_[v + 1];
   const auto it = std::lower_bound(first, last, w);
@@ -453,15 +469,19 @@ NgramModel::Context NgramModel::ContextOf(std::uint32_t u, std::uint32_t v) cons
 }
 
 float NgramModel::LogProb(const Context& context, std::uint32_t w) const {
+  return LogProb(context, FollowerOf(context.v, w));
+}
+
+float NgramModel::LogProb(const Context& context, const Follower& follower) const {
   // Every trigram's last two words are a bigram of the model (Kneser-Ney
-  // counts (v w) after any u), so the bigram is looked up first.
-  const std::uint32_t b = FindBigram(context.v, w);
-  if (b == kAbsent) return context.backoff + uni_logp_[w];
+  // counts (v w) after any u; Store checks it), so without the bigram
+  // there is no trigram either.
+  if (follower.bigram == kAbsent) return context.backoff + uni_logp_[follower.w];
   if (context.has_trigrams) {
-    const std::uint32_t t = FindTrigram(context.trigrams_begin, context.trigrams_end, w);
+    const std::uint32_t t = FindTrigram(context.trigrams_begin, context.trigrams_end, follower.w);
     if (t != kAbsent) return trigram_logp_[t];
   }
-  return context.trigram_backoff + bigram_values_[b].logp;
+  return context.trigram_backoff + bigram_values_[follower.bigram].logp;
 }
 
 std::string NgramModel::Serialize() const {

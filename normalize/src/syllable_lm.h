@@ -77,6 +77,18 @@ class NgramModel {
   Context ContextOf(std::uint32_t u, std::uint32_t v) const;
   // Equal to LogProb(context.u, context.v, w).
   float LogProb(const Context& context, std::uint32_t w) const;
+
+  // The part of LogProb(context, w) that depends only on context.v and w
+  // (the bigram (v w)): decoders whose contexts share their last word look
+  // it up once.
+  static constexpr std::uint32_t kAbsent = 0xFFFFFFFFu;
+  struct Follower {
+    std::uint32_t w = kUnk;
+    std::uint32_t bigram = kAbsent;  // position of (v w) in the tables
+  };
+  Follower FollowerOf(std::uint32_t v, std::uint32_t w) const { return {w, FindBigram(v, w)}; }
+  // Equal to LogProb(context, follower.w) for a follower of context.v.
+  float LogProb(const Context& context, const Follower& follower) const;
   float UnigramLogProb(std::uint32_t w) const { return uni_logp_[w]; }
 
   std::size_t bigram_count() const { return bigram_next_.size(); }
@@ -97,8 +109,12 @@ class NgramModel {
   static std::uint64_t Key3(std::uint32_t a, std::uint32_t b, std::uint32_t c) {
     return (std::uint64_t{a} << 42) | (std::uint64_t{b} << 21) | c;
   }
-  static constexpr std::uint32_t kAbsent = 0xFFFFFFFFu;
   void Index();
+  void IndexFollowers();
+  bool MayFollow(std::uint32_t v, std::uint32_t w) const {
+    if (follower_bits_.empty()) return true;
+    return (follower_bits_[v * follower_row_words_ + w / 64] >> (w % 64)) & 1;
+  }
   // Fills the n-gram tables from entries keyed by Key2 and Key3, in any
   // order. False if a key repeats, holds an id out of the vocabulary, or a
   // trigram's first two words are not a bigram.
@@ -120,6 +136,12 @@ class NgramModel {
   std::vector<std::uint32_t> bigram_begin_;  // size() + 1
   std::vector<std::uint32_t> bigram_next_;
   std::vector<Bigram> bigram_values_;  // parallel to bigram_next_
+  // Bit w of row v set for every bigram (v w), for a vocabulary small
+  // enough (empty otherwise): most words a decoder asks for after a context
+  // never followed it, and a clear bit in the context's row, which stays in
+  // the cache, says so without a search.
+  std::vector<std::uint64_t> follower_bits_;
+  std::size_t follower_row_words_ = 0;
   // Trigrams (u v w), with (u v) the j-th bigram: w = trigram_next_[t] for t
   // in [trigram_begin_[j], trigram_begin_[j + 1]), ascending.
   std::vector<std::uint32_t> trigram_begin_;  // bigram_count() + 1

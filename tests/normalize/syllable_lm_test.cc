@@ -320,6 +320,22 @@ TEST(SyllableModelTest, WordsByLetterPositionIndexEveryWord) {
   }
 }
 
+TEST(LostCharsDecoderTest, DocumentCacheProbabilityInPartsIsTheSame) {
+  DocumentCache cache;
+  cache.AddLine("Ủy ban nhân dân huyện Tuần Giáo ban hành kế hoạch.");
+  cache.AddLine("Ủy ban nhân dân xã Quài Tở.");
+  cache.AddPiece("nhân dân tỉnh");
+  const std::vector<std::string> words = {"<s>", "</s>", "ủy", "ban", "nhân", "dân", "xã", "tỉnh", ".", "hoạch", "phố"};
+  for (const std::string& v : words) {
+    const DocumentCache::Follow follow = cache.FollowOf(TokenHash(v));
+    for (const std::string& w : words) {
+      const std::uint64_t hw = TokenHash(w);
+      EXPECT_EQ(cache.Prob(follow, hw, cache.UnigramProb(hw)), cache.Prob(TokenHash(v), hw)) << v << " " << w;
+    }
+  }
+  EXPECT_GT(cache.Prob(TokenHash("nhân"), TokenHash("dân")), cache.Prob(TokenHash("xã"), TokenHash("dân")));
+}
+
 TEST(LostCharsDecoderTest, DocumentCacheAdaptsToTheDocument) {
   DocumentCache cache;
   for (int i = 0; i < 5; ++i) cache.AddLine("huyện Tuần Giáo, tỉnh Điện Biên");
