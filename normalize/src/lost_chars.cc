@@ -165,6 +165,20 @@ class Decoder {
     const WordEntry* entry;
   };
   void DropOtherToneStyle(std::vector<Match>* matches) const;
+  // What a word must hold to fit a span whatever its case: the span's
+  // literal letters in place and lost letters in its spaces. Words are
+  // tested against it by their LetterCode before a closer look.
+  struct SpanLetters {
+    std::uint64_t literal_mask = 0;  // 0xFF at the bytes of literal letters
+    std::uint64_t literal_code = 0;  // their ids there
+    std::array<std::uint8_t, kMaxWordLetters> spaces{};
+    std::size_t space_count = 0;
+    LetterMask first_lost;  // lost in either case
+    LetterMask inner_lost;  // lost in the case of inner letters, or in capitals
+    bool MayHold(std::uint64_t code) const;
+  };
+  // `inner`: the lost letters of the span's case after its first letter.
+  SpanLetters SpanLettersAt(std::size_t i, std::size_t size, const LetterMask& inner) const;
   // Adds a candidate group for the span [i, i + size) with `matches`.
   void AddCandidates(std::size_t i, std::size_t size, const std::vector<Match>& matches, std::vector<int>* out);
   void TokensAt(std::size_t i, std::vector<int>* out);
@@ -182,9 +196,9 @@ class Decoder {
   };
   std::vector<Origin> OriginsOf(const std::vector<int>& beam) const;
   void Extend(const std::vector<int>& beam, const std::vector<int>& candidates);
-  static std::uint64_t StateBit(const Hyp& hyp);
-  int FindState(std::size_t node, const Hyp& hyp) const;
-  int WorstOf(std::size_t node);
+  static std::uint64_t StateKey(const Hyp& hyp);
+  int FindState(std::size_t node, const Hyp& hyp, std::uint64_t key) const;
+  std::size_t WorstOf(std::size_t node);
   void Push(std::size_t node, const Hyp& hyp, double step);
   std::vector<double> TokenPosteriors(const std::vector<std::pair<double, int>>& finals) const;
   bool InCapitals(const Token& t) const;
@@ -214,9 +228,8 @@ class Decoder {
   std::vector<std::size_t> node_of_;  // hypothesis -> position
   std::vector<Edge> edges_;
   std::vector<std::vector<int>> beams_;
+  std::vector<std::vector<std::uint64_t>> beam_keys_;  // StateKey of each member of beams_
   std::vector<int> worst_of_;  // per position: WorstOf's answer, -1 if to find again
-  // Per position: the StateBit of every state its beam ever held.
-  std::vector<std::uint64_t> states_seen_;
   std::uint64_t hash_bos_ = 0, hash_eos_ = 0;
   double log_keep_general_ = 0;  // ln(1 - cache weight)
   bool digits_lost_ = false;  // some digit never appears in the line
@@ -261,6 +274,36 @@ void Decoder::DropOtherToneStyle(std::vector<Match>* matches) const {
   });
 }
 
+Decoder::SpanLetters Decoder::SpanLettersAt(std::size_t i, std::size_t size, const LetterMask& inner) const {
+  SpanLetters span;
+  span.first_lost = lost_.lower;
+  span.first_lost.bits[0] |= lost_.upper.bits[0];
+  span.first_lost.bits[1] |= lost_.upper.bits[1];
+  span.inner_lost = inner;
+  span.inner_lost.bits[0] |= lost_.upper.bits[0];
+  span.inner_lost.bits[1] |= lost_.upper.bits[1];
+  for (std::size_t k = 0; k < size; ++k) {
+    const Cell& c = cells_[i + k];
+    if (c.cls == kLetter) {
+      span.literal_mask |= std::uint64_t{0xFF} << (8 * k);
+      span.literal_code |= static_cast<std::uint64_t>(c.letter) << (8 * k);
+    } else {
+      span.spaces[span.space_count++] = static_cast<std::uint8_t>(k);
+    }
+  }
+  return span;
+}
+
+bool Decoder::SpanLetters::MayHold(std::uint64_t code) const {
+  if ((code & literal_mask) != literal_code) return false;
+  for (std::size_t s = 0; s < space_count; ++s) {
+    const std::size_t k = spaces[s];
+    const auto letter = static_cast<int>((code >> (8 * k)) & 0xFF);
+    if (!(k == 0 ? first_lost : inner_lost).Has(letter)) return false;
+  }
+  return true;
+}
+
 void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* out) {
   const std::vector<std::uint32_t>* rarest = RarestLiteral(i, size);
   // A span of spaces only has the same candidates wherever it stands.
@@ -290,6 +333,7 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
   // Without literal evidence, a word the document writes in capitals
   // ("UBND") is read in capitals.
   const bool case_open = !lower_literal && !capitals && cache_ != nullptr;
+  const SpanLetters span = SpanLettersAt(i, size, inner);
   const auto consider = [&](const WordEntry* e, double score) {
     if (mixed_case && e->syllable) return;
     const bool word_capitals = capitals || (case_open && cache_->UsuallyInCapitals(e->key_hash));
@@ -313,7 +357,9 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
     matches.push_back({score - cost, cost, e});
   };
   const std::vector<float>* scores = cache_ != nullptr ? cache_->WordScores(model_, size) : nullptr;
+  const std::vector<std::uint64_t>& codes = model_.LetterCodes(size);
   for (const std::uint32_t w : pool) {
+    if (!span.MayHold(codes[w])) continue;
     consider(&words[w], scores != nullptr ? static_cast<double>((*scores)[w]) : WordScore(words[w]));
   }
   if (cache_ != nullptr) {
@@ -401,34 +447,37 @@ void Decoder::TokensAt(std::size_t i, std::vector<int>* out) {
   }
 }
 
-// The hypothesis of the lowest score in the beam of `node`, the first of
-// equals. Remembered until the beam changes: most steps offered to a full
-// beam are worse than all of it.
-int Decoder::WorstOf(std::size_t node) {
-  if (worst_of_[node] < 0) {
-    const std::vector<int>& beam = beams_[node];
-    worst_of_[node] = *std::min_element(beam.begin(), beam.end(), [&](int a, int b) {
-      return hyps_[static_cast<std::size_t>(a)].score < hyps_[static_cast<std::size_t>(b)].score;
-    });
-  }
-  return worst_of_[node];
+// A hash of the hypothesis' state (its last two words) that the beams keep
+// beside their members: a step is matched against them without reading
+// the hypotheses themselves.
+std::uint64_t Decoder::StateKey(const Hyp& hyp) {
+  return hyp.hv ^ (hyp.hu * 0x9E3779B97F4A7C15ull) ^ (std::uint64_t{hyp.u} << 40) ^ hyp.v;
 }
 
-// A bit of the hypothesis' state for states_seen_, from its last two
-// words: the steps into a beam mostly read the same word after others.
-std::uint64_t Decoder::StateBit(const Hyp& hyp) {
-  return std::uint64_t{1} << ((hyp.hv ^ (hyp.hu * 0x9E3779B97F4A7C15ull)) >> 58);
-}
-
-// The hypothesis in the beam of `node` in the same state as `hyp`, or -1.
-int Decoder::FindState(std::size_t node, const Hyp& hyp) const {
-  // Most steps end in a state the beam never held.
-  if ((states_seen_[node] & StateBit(hyp)) == 0) return -1;
-  for (const int id : beams_[node]) {
-    const Hyp& other = hyps_[static_cast<std::size_t>(id)];
-    if (other.hv == hyp.hv && other.hu == hyp.hu && other.u == hyp.u && other.v == hyp.v) return id;
+// Position in the beam of `node` of the hypothesis in the same state as
+// `hyp` (key: its StateKey), or -1.
+int Decoder::FindState(std::size_t node, const Hyp& hyp, std::uint64_t key) const {
+  const std::vector<std::uint64_t>& keys = beam_keys_[node];
+  for (std::size_t p = 0; p < keys.size(); ++p) {
+    if (keys[p] != key) continue;
+    const Hyp& other = hyps_[static_cast<std::size_t>(beams_[node][p])];
+    if (other.hv == hyp.hv && other.hu == hyp.hu && other.u == hyp.u && other.v == hyp.v) return static_cast<int>(p);
   }
   return -1;
+}
+
+// Position of the hypothesis of the lowest score in the beam of `node`,
+// the first of equals. Remembered until the beam changes: most steps
+// offered to a full beam are worse than all of it.
+std::size_t Decoder::WorstOf(std::size_t node) {
+  if (worst_of_[node] < 0) {
+    const std::vector<int>& beam = beams_[node];
+    const auto worst = std::min_element(beam.begin(), beam.end(), [&](int a, int b) {
+      return hyps_[static_cast<std::size_t>(a)].score < hyps_[static_cast<std::size_t>(b)].score;
+    });
+    worst_of_[node] = static_cast<int>(worst - beam.begin());
+  }
+  return static_cast<std::size_t>(worst_of_[node]);
 }
 
 // Adds the step into `node` that `hyp` ends (hyp.parent, hyp.token; `step`
@@ -440,7 +489,9 @@ void Decoder::Push(std::size_t node, const Hyp& hyp, double step) {
   edge.token = hyp.token;
   edge.score = step;
   std::vector<int>& beam = beams_[node];
-  if (const int id = FindState(node, hyp); id >= 0) {
+  const std::uint64_t key = StateKey(hyp);
+  if (const int p = FindState(node, hyp, key); p >= 0) {
+    const int id = beam[static_cast<std::size_t>(p)];
     Hyp& other = hyps_[static_cast<std::size_t>(id)];
     edge.to = id;
     edge.generation = other.generation;
@@ -454,24 +505,24 @@ void Decoder::Push(std::size_t node, const Hyp& hyp, double step) {
     return;
   }
   if (beam.size() >= options_.beam) {
-    const int worst = WorstOf(node);
-    Hyp& slot = hyps_[static_cast<std::size_t>(worst)];
+    const std::size_t worst = WorstOf(node);
+    Hyp& slot = hyps_[static_cast<std::size_t>(beam[worst])];
     if (slot.score >= hyp.score) return;
-    states_seen_[node] |= StateBit(hyp);
     const std::uint32_t generation = slot.generation + 1;  // its steps in are void
     slot = hyp;
     slot.generation = generation;
+    beam_keys_[node][worst] = key;
     worst_of_[node] = -1;
-    edge.to = worst;
+    edge.to = beam[worst];
     edge.generation = generation;
     edges_.push_back(edge);
     return;
   }
   worst_of_[node] = -1;
-  states_seen_[node] |= StateBit(hyp);
   hyps_.push_back(hyp);
   node_of_.push_back(node);
   beam.push_back(static_cast<int>(hyps_.size() - 1));
+  beam_keys_[node].push_back(key);
   edge.to = beam.back();
   edge.generation = hyp.generation;
   edges_.push_back(edge);
@@ -653,7 +704,7 @@ DecodedLine Decoder::Run() {
   const std::size_t n = cells_.size();
   beams_.assign(n + 1, {});
   worst_of_.assign(n + 1, -1);
-  states_seen_.assign(n + 1, 0);
+  beam_keys_.assign(n + 1, {});
   std::size_t first_nonspace = 0;
   while (first_nonspace < n && cells_[first_nonspace].cls == kSpace) ++first_nonspace;
   std::size_t last_nonspace = n;
@@ -663,6 +714,7 @@ DecodedLine Decoder::Run() {
   hyps_.push_back(start);
   node_of_.push_back(0);
   beams_[0].push_back(0);
+  beam_keys_[0].push_back(StateKey(start));
   std::vector<int> candidates;
   for (std::size_t i = 0; i < n; ++i) {
     if (beams_[i].empty()) continue;
