@@ -11,6 +11,10 @@ namespace baocao::normalize_internal {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr double kLn2 = 0.69314718055994531;
+// Above the rounding error of any score: a step whose bound falls this
+// much below a beam's worst surely falls below it.
+constexpr double kBoundMargin = 1e-6;
 
 // The usual capital share per place, before the document says otherwise.
 constexpr std::array<double, kWordPlaces> kCapitalPrior = {0.9, 0.9, 0.5, 0.1, 0.5};
@@ -122,6 +126,7 @@ class Decoder {
     hash_bos_ = TokenHash("<s>");
     hash_eos_ = TokenHash("</s>");
     log_keep_general_ = std::log(1 - options.cache_weight);
+    log_cache_weight_ = std::log(options.cache_weight);
   }
 
   DecodedLine Run();
@@ -141,6 +146,14 @@ class Decoder {
   double MixWithCache(double lp, const DocumentCache::Follow& follow, std::uint64_t hw, double p_unigram) const {
     if (cache_ == nullptr) return lp;
     return MixWithDocument(lp, cache_->Prob(follow, hw, p_unigram));
+  }
+  // At least MixWithDocument(lp, p_doc) for p_doc > 0, within 1.4 nats,
+  // without a log or an exp: (1 - c) e^lp + c p_doc is at most twice the
+  // larger term, and p_doc < 2^e for its binary exponent e.
+  double MixUpperBound(double lp, double p_doc) const {
+    int exponent = 0;
+    std::frexp(p_doc, &exponent);
+    return kLn2 + std::max(lp + log_keep_general_, log_cache_weight_ + exponent * kLn2);
   }
   double MixWithDocument(double lp, double p_doc) const {
     if (p_doc == 0) return lp + log_keep_general_;
@@ -199,7 +212,11 @@ class Decoder {
   static std::uint64_t StateKey(const Hyp& hyp);
   int FindState(std::size_t node, const Hyp& hyp, std::uint64_t key) const;
   std::size_t WorstOf(std::size_t node);
-  void Push(std::size_t node, const Hyp& hyp, double step);
+  // True if the beam of `node` holds a state whose last word is `hash`.
+  bool HoldsWord(std::size_t node, std::uint64_t hash) const;
+  bool Rejects(std::size_t node, double score);
+  bool RejectedEverywhere(const std::size_t* targets, std::size_t count, const bool* holds_word, double bound);
+  bool Push(std::size_t node, const Hyp& hyp, double step);
   std::vector<double> TokenPosteriors(const std::vector<std::pair<double, int>>& finals) const;
   bool InCapitals(const Token& t) const;
   WordPlace PlaceOnPath(const std::vector<int>& path, std::size_t k) const;
@@ -232,6 +249,7 @@ class Decoder {
   std::vector<int> worst_of_;  // per position: WorstOf's answer, -1 if to find again
   std::uint64_t hash_bos_ = 0, hash_eos_ = 0;
   double log_keep_general_ = 0;  // ln(1 - cache weight)
+  double log_cache_weight_ = 0;  // ln(cache weight)
   bool digits_lost_ = false;  // some digit never appears in the line
   bool line_in_capitals_ = false;  // no lowercase letter: a heading
 };
@@ -480,10 +498,36 @@ std::size_t Decoder::WorstOf(std::size_t node) {
   return static_cast<std::size_t>(worst_of_[node]);
 }
 
+// True if a step of at most `bound` would change none of the `count`
+// beams of `targets`: each is full, holds no state the step could merge
+// with (holds_word false), and its worst is above the bound.
+bool Decoder::RejectedEverywhere(const std::size_t* targets, std::size_t count, const bool* holds_word,
+                                 double bound) {
+  for (std::size_t k = 0; k < count; ++k) {
+    if (holds_word[k] || !Rejects(targets[k], bound + kBoundMargin)) return false;
+  }
+  return true;
+}
+
+bool Decoder::HoldsWord(std::size_t node, std::uint64_t hash) const {
+  for (const int id : beams_[node]) {
+    if (hyps_[static_cast<std::size_t>(id)].hv == hash) return true;
+  }
+  return false;
+}
+
+// True if the beam of `node` is full and a new state of `score` would not
+// enter it: what Push does for a state the beam does not hold.
+bool Decoder::Rejects(std::size_t node, double score) {
+  if (beams_[node].size() < options_.beam) return false;
+  return hyps_[static_cast<std::size_t>(beams_[node][WorstOf(node)])].score >= score;
+}
+
 // Adds the step into `node` that `hyp` ends (hyp.parent, hyp.token; `step`
 // its score), merging it with the state already there or taking the place
-// of the worst one when the beam is full.
-void Decoder::Push(std::size_t node, const Hyp& hyp, double step) {
+// of the worst one when the beam is full. True if the beam holds the
+// state afterwards.
+bool Decoder::Push(std::size_t node, const Hyp& hyp, double step) {
   Edge edge;
   edge.from = hyp.parent;
   edge.token = hyp.token;
@@ -502,12 +546,12 @@ void Decoder::Push(std::size_t node, const Hyp& hyp, double step) {
       other.generation = generation;
       worst_of_[node] = -1;
     }
-    return;
+    return true;
   }
   if (beam.size() >= options_.beam) {
     const std::size_t worst = WorstOf(node);
     Hyp& slot = hyps_[static_cast<std::size_t>(beam[worst])];
-    if (slot.score >= hyp.score) return;
+    if (slot.score >= hyp.score) return false;
     const std::uint32_t generation = slot.generation + 1;  // its steps in are void
     slot = hyp;
     slot.generation = generation;
@@ -516,7 +560,7 @@ void Decoder::Push(std::size_t node, const Hyp& hyp, double step) {
     edge.to = beam[worst];
     edge.generation = generation;
     edges_.push_back(edge);
-    return;
+    return true;
   }
   worst_of_[node] = -1;
   hyps_.push_back(hyp);
@@ -526,6 +570,7 @@ void Decoder::Push(std::size_t node, const Hyp& hyp, double step) {
   edge.to = beam.back();
   edge.generation = hyp.generation;
   edges_.push_back(edge);
+  return true;
 }
 
 // Posterior of every token: forward-backward over the steps the beam kept,
@@ -674,6 +719,9 @@ void Decoder::Extend(const std::vector<int>& beam, const std::vector<int>& candi
     }
     if (count == 0) continue;
     const double p_doc_unigram = cache_ != nullptr ? cache_->UnigramProb(t.hash) : 0;
+    // Until a target's beam holds a state that ends in this word, no step
+    // can merge there, and one that a full beam rejects needs no Push.
+    bool holds_word[2] = {HoldsWord(targets[0], t.hash), count > 1 && HoldsWord(targets[1], t.hash)};
     for (std::size_t b = 0; b < origins.size(); ++b) {
       Origin& from = origins[b];
       double lp = 0;
@@ -686,7 +734,17 @@ void Decoder::Extend(const std::vector<int>& beam, const std::vector<int>& candi
         followers[b] = from.same_last_word == b ? lm_.FollowerOf(from.hyp.v, t.lm_id) : followers[from.same_last_word];
         lp = lm_.LogProb(from.context, followers[b]);
       }
-      const double step = MixWithCache(lp, from.follow, t.hash, p_doc_unigram) - t.cost;
+      double step = lp - t.cost;
+      if (cache_ != nullptr) {
+        const double p_doc = cache_->Prob(from.follow, t.hash, p_doc_unigram);
+        // The exact mixture costs a log and an exp; most steps fall short
+        // of every target's beam by more than its bound's slack.
+        if (p_doc > 0 &&
+            RejectedEverywhere(targets, count, holds_word, from.hyp.score + MixUpperBound(lp, p_doc) - t.cost)) {
+          continue;
+        }
+        step = MixWithDocument(lp, p_doc) - t.cost;
+      }
       Hyp next;
       next.score = from.hyp.score + step;
       next.u = from.hyp.v;
@@ -695,7 +753,10 @@ void Decoder::Extend(const std::vector<int>& beam, const std::vector<int>& candi
       next.hv = t.hash;
       next.parent = from.id;
       next.token = id;
-      for (std::size_t k = 0; k < count; ++k) Push(targets[k], next, step);
+      for (std::size_t k = 0; k < count; ++k) {
+        if (!holds_word[k] && Rejects(targets[k], next.score)) continue;
+        holds_word[k] |= Push(targets[k], next, step);
+      }
     }
   }
 }
