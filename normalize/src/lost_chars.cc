@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 
 #include "utf8.h"
 #include "vietnamese.h"
@@ -217,6 +218,17 @@ class Decoder {
   bool Rejects(std::size_t node, double score);
   bool RejectedEverywhere(const std::size_t* targets, std::size_t count, const bool* holds_word, double bound);
   bool Push(std::size_t node, const Hyp& hyp, double step);
+  // Edge ids grouped by hypothesis: those of h are edges[begin[h], begin[h + 1]).
+  struct EdgeLists {
+    std::vector<std::size_t> begin;
+    std::vector<int> edges;
+    std::span<const int> Of(int h) const {
+      const auto i = static_cast<std::size_t>(h);
+      return std::span<const int>(edges).subspan(begin[i], begin[i + 1] - begin[i]);
+    }
+  };
+  template <typename End>
+  EdgeLists ValidEdgesBy(End end) const;
   std::vector<double> TokenPosteriors(const std::vector<std::pair<double, int>>& finals) const;
   bool InCapitals(const Token& t) const;
   WordPlace PlaceOnPath(const std::vector<int>& path, std::size_t k) const;
@@ -239,6 +251,7 @@ class Decoder {
   std::array<std::vector<Match>, kMaxWordLetters + 1> all_spaces_;
   std::array<bool, kMaxWordLetters + 1> all_spaces_ready_{};
   std::vector<Token> tokens_;
+  std::vector<Match> matches_;  // WordCandidates' scratch
   mutable std::unordered_map<std::uint64_t, int> style_seen_;  // key hash -> styles matched (bits)
   std::vector<std::vector<int>> groups_;  // candidate token ids per span group
   std::vector<Hyp> hyps_;
@@ -329,7 +342,8 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
     AddCandidates(i, size, all_spaces_[size], out);
     return;
   }
-  std::vector<Match> matches;
+  std::vector<Match>& matches = matches_;  // reused: one allocation per line, not per span
+  matches.clear();
   // Letters after the first take the case of the word's literal letters.
   bool lower_literal = false;
   bool upper_inside = false;
@@ -390,7 +404,7 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
   matches.resize(keep);
   AddCandidates(i, size, matches, out);
   if (rarest == nullptr) {
-    all_spaces_[size] = std::move(matches);
+    all_spaces_[size] = matches;
     all_spaces_ready_[size] = true;
   }
 }
@@ -573,24 +587,39 @@ bool Decoder::Push(std::size_t node, const Hyp& hyp, double step) {
   return true;
 }
 
+// The steps not voided by a later use of their target's slot, grouped by
+// the hypothesis `end` gives (from or to), in the order they were made.
+template <typename End>
+Decoder::EdgeLists Decoder::ValidEdgesBy(End end) const {
+  EdgeLists lists;
+  lists.begin.assign(hyps_.size() + 1, 0);
+  const auto valid = [&](const Edge& edge) {
+    return edge.generation == hyps_[static_cast<std::size_t>(edge.to)].generation;
+  };
+  for (const Edge& edge : edges_) {
+    if (valid(edge)) ++lists.begin[static_cast<std::size_t>(end(edge)) + 1];
+  }
+  for (std::size_t h = 0; h < hyps_.size(); ++h) lists.begin[h + 1] += lists.begin[h];
+  lists.edges.resize(lists.begin.back());
+  std::vector<std::size_t> next(lists.begin.begin(), lists.begin.end() - 1);
+  for (std::size_t e = 0; e < edges_.size(); ++e) {
+    if (valid(edges_[e])) lists.edges[next[static_cast<std::size_t>(end(edges_[e]))]++] = static_cast<int>(e);
+  }
+  return lists;
+}
+
 // Posterior of every token: forward-backward over the steps the beam kept,
 // P(token) = sum over steps with it of alpha(from) * step * beta(to) / Z.
 std::vector<double> Decoder::TokenPosteriors(const std::vector<std::pair<double, int>>& finals) const {
   const double scale = options_.posterior_scale;
-  std::vector<std::vector<int>> in(hyps_.size());
-  std::vector<std::vector<int>> out(hyps_.size());
-  for (std::size_t e = 0; e < edges_.size(); ++e) {
-    const Edge& edge = edges_[e];
-    if (edge.generation != hyps_[static_cast<std::size_t>(edge.to)].generation) continue;
-    in[static_cast<std::size_t>(edge.to)].push_back(static_cast<int>(e));
-    out[static_cast<std::size_t>(edge.from)].push_back(static_cast<int>(e));
-  }
+  const EdgeLists in = ValidEdgesBy([](const Edge& edge) { return edge.to; });
+  const EdgeLists out = ValidEdgesBy([](const Edge& edge) { return edge.from; });
   std::vector<double> alpha(hyps_.size(), -kInfinity);
   std::vector<double> beta(hyps_.size(), -kInfinity);
   alpha[0] = 0;
   for (const std::vector<int>& beam : beams_) {
     for (const int h : beam) {
-      for (const int e : in[static_cast<std::size_t>(h)]) {
+      for (const int e : in.Of(h)) {
         const Edge& edge = edges_[static_cast<std::size_t>(e)];
         alpha[static_cast<std::size_t>(h)] =
             LogSumExp(alpha[static_cast<std::size_t>(h)], alpha[static_cast<std::size_t>(edge.from)] + scale * edge.score);
@@ -605,7 +634,7 @@ std::vector<double> Decoder::TokenPosteriors(const std::vector<std::pair<double,
   }
   for (auto beam = beams_.rbegin(); beam != beams_.rend(); ++beam) {
     for (const int h : *beam) {
-      for (const int e : out[static_cast<std::size_t>(h)]) {
+      for (const int e : out.Of(h)) {
         const Edge& edge = edges_[static_cast<std::size_t>(e)];
         beta[static_cast<std::size_t>(h)] =
             LogSumExp(beta[static_cast<std::size_t>(h)], scale * edge.score + beta[static_cast<std::size_t>(edge.to)]);
