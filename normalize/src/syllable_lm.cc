@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -426,16 +427,28 @@ void NgramModel::IndexFollowers() {
   // 8 MB at most: a vocabulary of about 8000 words.
   if (std::size_t{size()} * follower_row_words_ > (std::size_t{1} << 20)) return;
   follower_bits_.assign(size() * follower_row_words_, 0);
+  follower_rank_.assign(follower_bits_.size(), 0);
   for (std::uint32_t v = 0; v < size(); ++v) {
     for (std::uint32_t j = bigram_begin_[v]; j < bigram_begin_[v + 1]; ++j) {
       const std::uint32_t w = bigram_next_[j];
       follower_bits_[v * follower_row_words_ + w / 64] |= std::uint64_t{1} << (w % 64);
     }
+    std::uint32_t before = 0;
+    for (std::size_t k = v * follower_row_words_; k < (v + 1) * follower_row_words_; ++k) {
+      follower_rank_[k] = before;
+      before += static_cast<std::uint32_t>(std::popcount(follower_bits_[k]));
+    }
   }
 }
 
 std::uint32_t NgramModel::FindBigram(std::uint32_t v, std::uint32_t w) const {
-  if (!MayFollow(v, w)) return kAbsent;
+  if (!follower_bits_.empty()) {
+    // Followers are stored in ascending order: (v w) is at w's rank in the row.
+    const std::size_t k = v * follower_row_words_ + w / 64;
+    const std::uint64_t below = (std::uint64_t{1} << (w % 64)) - 1;
+    if (((follower_bits_[k] >> (w % 64)) & 1) == 0) return kAbsent;
+    return bigram_begin_[v] + follower_rank_[k] + static_cast<std::uint32_t>(std::popcount(follower_bits_[k] & below));
+  }
   const auto first = bigram_next_.begin() + bigram_begin_[v];
   const auto last = bigram_next_.begin() + bigram_begin_[v + 1];
   const auto it = std::lower_bound(first, last, w);

@@ -111,10 +111,6 @@ class NgramModel {
   }
   void Index();
   void IndexFollowers();
-  bool MayFollow(std::uint32_t v, std::uint32_t w) const {
-    if (follower_bits_.empty()) return true;
-    return (follower_bits_[v * follower_row_words_ + w / 64] >> (w % 64)) & 1;
-  }
   // Fills the n-gram tables from entries keyed by Key2 and Key3, in any
   // order. False if a key repeats, holds an id out of the vocabulary, or a
   // trigram's first two words are not a bigram.
@@ -137,10 +133,13 @@ class NgramModel {
   std::vector<std::uint32_t> bigram_next_;
   std::vector<Bigram> bigram_values_;  // parallel to bigram_next_
   // Bit w of row v set for every bigram (v w), for a vocabulary small
-  // enough (empty otherwise): most words a decoder asks for after a context
-  // never followed it, and a clear bit in the context's row, which stays in
-  // the cache, says so without a search.
+  // enough (empty otherwise; then FindBigram searches bigram_next_): most
+  // words a decoder asks for after a context never followed it, and a
+  // clear bit in the context's row, which stays in the cache, says so.
   std::vector<std::uint64_t> follower_bits_;
+  // Per word of follower_bits_: the bits set in its row before it, so that
+  // a bigram's position is its rank in the row, without a search.
+  std::vector<std::uint32_t> follower_rank_;
   std::size_t follower_row_words_ = 0;
   // Trigrams (u v w), with (u v) the j-th bigram: w = trigram_next_[t] for t
   // in [trigram_begin_[j], trigram_begin_[j + 1]), ascending.

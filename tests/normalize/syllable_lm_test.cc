@@ -210,6 +210,36 @@ TEST(NgramModelTest, LookupsFollowTheStoredEntries) {
   }
 }
 
+TEST(NgramModelTest, LookupsFollowTheStoredEntriesInALargeVocabulary) {
+  // Over 8192 words the model has no follower bit rows and searches.
+  std::vector<std::string> lines;
+  std::mt19937 rng(11);
+  std::string line;
+  for (int i = 0; i < 9000; ++i) {
+    std::string word;
+    for (int n = i; word.size() < 3 || n > 0; n /= 26) word.push_back(static_cast<char>('a' + n % 26));
+    line += word + (rng() % 5 == 0 ? " sau " : " ");
+    if (i % 7 == 6) {
+      lines.push_back(line);
+      line.clear();
+    }
+  }
+  const NgramModel m = NgramModel::Train(lines, 1);
+  ASSERT_GT(m.size(), 8192u);
+  const ReferenceModel reference(m.Serialize());
+  std::uniform_int_distribution<std::size_t> seen(0, reference.trigram_keys().size() - 1);
+  std::uniform_int_distribution<std::uint32_t> id(1, m.size() - 1);
+  for (int i = 0; i < 4000; ++i) {
+    const std::uint64_t key = reference.trigram_keys()[seen(rng)];
+    std::uint32_t words[3] = {static_cast<std::uint32_t>(key >> 42),
+                              static_cast<std::uint32_t>((key >> 21) & 0x1FFFFF),
+                              static_cast<std::uint32_t>(key & 0x1FFFFF)};
+    if (i % 4 < 3) words[i % 4] = id(rng);
+    const auto [u, v, w] = words;
+    ASSERT_EQ(m.LogProb(u, v, w), reference.LogProb(u, v, w)) << u << " " << v << " " << w;
+  }
+}
+
 TEST(NgramModelTest, TokenizesLettersDigitsAndPunctuation) {
   std::vector<std::string> tokens;
   TokenizeLine("Hòa Bình, năm 2024.", &tokens);
