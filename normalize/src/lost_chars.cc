@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 
 #include "utf8.h"
 #include "vietnamese.h"
@@ -11,6 +12,10 @@ namespace baocao::normalize_internal {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr double kLn2 = 0.69314718055994531;
+// Above the rounding error of any score: a step whose bound falls this
+// much below a beam's worst surely falls below it.
+constexpr double kBoundMargin = 1e-6;
 
 // The usual capital share per place, before the document says otherwise.
 constexpr std::array<double, kWordPlaces> kCapitalPrior = {0.9, 0.9, 0.5, 0.1, 0.5};
@@ -122,6 +127,7 @@ class Decoder {
     hash_bos_ = TokenHash("<s>");
     hash_eos_ = TokenHash("</s>");
     log_keep_general_ = std::log(1 - options.cache_weight);
+    log_cache_weight_ = std::log(options.cache_weight);
   }
 
   DecodedLine Run();
@@ -134,7 +140,23 @@ class Decoder {
   // ln of the model's probability `lp` of hw after hv interpolated with the cache's.
   double MixWithCache(double lp, std::uint64_t hv, std::uint64_t hw) const {
     if (cache_ == nullptr) return lp;
-    const double p_doc = cache_->Prob(hv, hw);
+    return MixWithDocument(lp, cache_->Prob(hv, hw));
+  }
+  // The same with hv's part of the cache's probability found before, and
+  // p_unigram = cache_->UnigramProb(hw).
+  double MixWithCache(double lp, const DocumentCache::Follow& follow, std::uint64_t hw, double p_unigram) const {
+    if (cache_ == nullptr) return lp;
+    return MixWithDocument(lp, cache_->Prob(follow, hw, p_unigram));
+  }
+  // At least MixWithDocument(lp, p_doc) for p_doc > 0, within 1.4 nats,
+  // without a log or an exp: (1 - c) e^lp + c p_doc is at most twice the
+  // larger term, and p_doc < 2^e for its binary exponent e.
+  double MixUpperBound(double lp, double p_doc) const {
+    int exponent = 0;
+    std::frexp(p_doc, &exponent);
+    return kLn2 + std::max(lp + log_keep_general_, log_cache_weight_ + exponent * kLn2);
+  }
+  double MixWithDocument(double lp, double p_doc) const {
     if (p_doc == 0) return lp + log_keep_general_;
     return std::log((1 - options_.cache_weight) * std::exp(lp) + options_.cache_weight * p_doc);
   }
@@ -157,13 +179,56 @@ class Decoder {
     const WordEntry* entry;
   };
   void DropOtherToneStyle(std::vector<Match>* matches) const;
+  // What a word must hold to fit a span whatever its case: the span's
+  // literal letters in place and lost letters in its spaces. Words are
+  // tested against it by their LetterCode before a closer look.
+  struct SpanLetters {
+    std::uint64_t literal_mask = 0;  // 0xFF at the bytes of literal letters
+    std::uint64_t literal_code = 0;  // their ids there
+    std::array<std::uint8_t, kMaxWordLetters> spaces{};
+    std::size_t space_count = 0;
+    LetterMask first_lost;  // lost in either case
+    LetterMask inner_lost;  // lost in the case of inner letters, or in capitals
+    bool MayHold(std::uint64_t code) const;
+  };
+  // `inner`: the lost letters of the span's case after its first letter.
+  SpanLetters SpanLettersAt(std::size_t i, std::size_t size, const LetterMask& inner) const;
   // Adds a candidate group for the span [i, i + size) with `matches`.
   void AddCandidates(std::size_t i, std::size_t size, const std::vector<Match>& matches, std::vector<int>* out);
   void TokensAt(std::size_t i, std::vector<int>* out);
   void WordCandidates(std::size_t i, std::size_t size, std::vector<int>* out);
   const std::vector<std::uint32_t>* RarestLiteral(std::size_t i, std::size_t size) const;
   const std::vector<std::uint32_t>& WordsOfLostLetters(std::size_t size);
-  void Push(std::size_t node, const Hyp& hyp, double step);
+  // A hypothesis of a beam being extended, with what its steps need.
+  struct Origin {
+    int id = 0;
+    Hyp hyp;
+    NgramModel::Context context;
+    DocumentCache::Follow follow;
+    std::size_t same_last_word = 0;  // the first origin whose hyp.v is this one's
+    double unk_lp = std::numeric_limits<double>::quiet_NaN();  // of <unk> next, once looked up
+  };
+  std::vector<Origin> OriginsOf(const std::vector<int>& beam) const;
+  void Extend(const std::vector<int>& beam, const std::vector<int>& candidates);
+  static std::uint64_t StateKey(const Hyp& hyp);
+  int FindState(std::size_t node, const Hyp& hyp, std::uint64_t key) const;
+  std::size_t WorstOf(std::size_t node);
+  // True if the beam of `node` holds a state whose last word is `hash`.
+  bool HoldsWord(std::size_t node, std::uint64_t hash) const;
+  bool Rejects(std::size_t node, double score);
+  bool RejectedEverywhere(const std::size_t* targets, std::size_t count, const bool* holds_word, double bound);
+  bool Push(std::size_t node, const Hyp& hyp, double step);
+  // Edge ids grouped by hypothesis: those of h are edges[begin[h], begin[h + 1]).
+  struct EdgeLists {
+    std::vector<std::size_t> begin;
+    std::vector<int> edges;
+    std::span<const int> Of(int h) const {
+      const auto i = static_cast<std::size_t>(h);
+      return std::span<const int>(edges).subspan(begin[i], begin[i + 1] - begin[i]);
+    }
+  };
+  template <typename End>
+  EdgeLists ValidEdgesBy(End end) const;
   std::vector<double> TokenPosteriors(const std::vector<std::pair<double, int>>& finals) const;
   bool InCapitals(const Token& t) const;
   WordPlace PlaceOnPath(const std::vector<int>& path, std::size_t k) const;
@@ -186,14 +251,18 @@ class Decoder {
   std::array<std::vector<Match>, kMaxWordLetters + 1> all_spaces_;
   std::array<bool, kMaxWordLetters + 1> all_spaces_ready_{};
   std::vector<Token> tokens_;
+  std::vector<Match> matches_;  // WordCandidates' scratch
   mutable std::unordered_map<std::uint64_t, int> style_seen_;  // key hash -> styles matched (bits)
   std::vector<std::vector<int>> groups_;  // candidate token ids per span group
   std::vector<Hyp> hyps_;
   std::vector<std::size_t> node_of_;  // hypothesis -> position
   std::vector<Edge> edges_;
   std::vector<std::vector<int>> beams_;
+  std::vector<std::vector<std::uint64_t>> beam_keys_;  // StateKey of each member of beams_
+  std::vector<int> worst_of_;  // per position: WorstOf's answer, -1 if to find again
   std::uint64_t hash_bos_ = 0, hash_eos_ = 0;
   double log_keep_general_ = 0;  // ln(1 - cache weight)
+  double log_cache_weight_ = 0;  // ln(cache weight)
   bool digits_lost_ = false;  // some digit never appears in the line
   bool line_in_capitals_ = false;  // no lowercase letter: a heading
 };
@@ -236,6 +305,36 @@ void Decoder::DropOtherToneStyle(std::vector<Match>* matches) const {
   });
 }
 
+Decoder::SpanLetters Decoder::SpanLettersAt(std::size_t i, std::size_t size, const LetterMask& inner) const {
+  SpanLetters span;
+  span.first_lost = lost_.lower;
+  span.first_lost.bits[0] |= lost_.upper.bits[0];
+  span.first_lost.bits[1] |= lost_.upper.bits[1];
+  span.inner_lost = inner;
+  span.inner_lost.bits[0] |= lost_.upper.bits[0];
+  span.inner_lost.bits[1] |= lost_.upper.bits[1];
+  for (std::size_t k = 0; k < size; ++k) {
+    const Cell& c = cells_[i + k];
+    if (c.cls == kLetter) {
+      span.literal_mask |= std::uint64_t{0xFF} << (8 * k);
+      span.literal_code |= static_cast<std::uint64_t>(c.letter) << (8 * k);
+    } else {
+      span.spaces[span.space_count++] = static_cast<std::uint8_t>(k);
+    }
+  }
+  return span;
+}
+
+bool Decoder::SpanLetters::MayHold(std::uint64_t code) const {
+  if ((code & literal_mask) != literal_code) return false;
+  for (std::size_t s = 0; s < space_count; ++s) {
+    const std::size_t k = spaces[s];
+    const auto letter = static_cast<int>((code >> (8 * k)) & 0xFF);
+    if (!(k == 0 ? first_lost : inner_lost).Has(letter)) return false;
+  }
+  return true;
+}
+
 void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* out) {
   const std::vector<std::uint32_t>* rarest = RarestLiteral(i, size);
   // A span of spaces only has the same candidates wherever it stands.
@@ -243,7 +342,8 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
     AddCandidates(i, size, all_spaces_[size], out);
     return;
   }
-  std::vector<Match> matches;
+  std::vector<Match>& matches = matches_;  // reused: one allocation per line, not per span
+  matches.clear();
   // Letters after the first take the case of the word's literal letters.
   bool lower_literal = false;
   bool upper_inside = false;
@@ -265,6 +365,7 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
   // Without literal evidence, a word the document writes in capitals
   // ("UBND") is read in capitals.
   const bool case_open = !lower_literal && !capitals && cache_ != nullptr;
+  const SpanLetters span = SpanLettersAt(i, size, inner);
   const auto consider = [&](const WordEntry* e, double score) {
     if (mixed_case && e->syllable) return;
     const bool word_capitals = capitals || (case_open && cache_->UsuallyInCapitals(e->key_hash));
@@ -288,7 +389,9 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
     matches.push_back({score - cost, cost, e});
   };
   const std::vector<float>* scores = cache_ != nullptr ? cache_->WordScores(model_, size) : nullptr;
+  const std::vector<std::uint64_t>& codes = model_.LetterCodes(size);
   for (const std::uint32_t w : pool) {
+    if (!span.MayHold(codes[w])) continue;
     consider(&words[w], scores != nullptr ? static_cast<double>((*scores)[w]) : WordScore(words[w]));
   }
   if (cache_ != nullptr) {
@@ -301,7 +404,7 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
   matches.resize(keep);
   AddCandidates(i, size, matches, out);
   if (rarest == nullptr) {
-    all_spaces_[size] = std::move(matches);
+    all_spaces_[size] = matches;
     all_spaces_ready_[size] = true;
   }
 }
@@ -376,69 +479,147 @@ void Decoder::TokensAt(std::size_t i, std::vector<int>* out) {
   }
 }
 
+// A hash of the hypothesis' state (its last two words) that the beams keep
+// beside their members: a step is matched against them without reading
+// the hypotheses themselves.
+std::uint64_t Decoder::StateKey(const Hyp& hyp) {
+  return hyp.hv ^ (hyp.hu * 0x9E3779B97F4A7C15ull) ^ (std::uint64_t{hyp.u} << 40) ^ hyp.v;
+}
+
+// Position in the beam of `node` of the hypothesis in the same state as
+// `hyp` (key: its StateKey), or -1.
+int Decoder::FindState(std::size_t node, const Hyp& hyp, std::uint64_t key) const {
+  const std::vector<std::uint64_t>& keys = beam_keys_[node];
+  for (std::size_t p = 0; p < keys.size(); ++p) {
+    if (keys[p] != key) continue;
+    const Hyp& other = hyps_[static_cast<std::size_t>(beams_[node][p])];
+    if (other.hv == hyp.hv && other.hu == hyp.hu && other.u == hyp.u && other.v == hyp.v) return static_cast<int>(p);
+  }
+  return -1;
+}
+
+// Position of the hypothesis of the lowest score in the beam of `node`,
+// the first of equals. Remembered until the beam changes: most steps
+// offered to a full beam are worse than all of it.
+std::size_t Decoder::WorstOf(std::size_t node) {
+  if (worst_of_[node] < 0) {
+    const std::vector<int>& beam = beams_[node];
+    const auto worst = std::min_element(beam.begin(), beam.end(), [&](int a, int b) {
+      return hyps_[static_cast<std::size_t>(a)].score < hyps_[static_cast<std::size_t>(b)].score;
+    });
+    worst_of_[node] = static_cast<int>(worst - beam.begin());
+  }
+  return static_cast<std::size_t>(worst_of_[node]);
+}
+
+// True if a step of at most `bound` would change none of the `count`
+// beams of `targets`: each is full, holds no state the step could merge
+// with (holds_word false), and its worst is above the bound.
+bool Decoder::RejectedEverywhere(const std::size_t* targets, std::size_t count, const bool* holds_word,
+                                 double bound) {
+  for (std::size_t k = 0; k < count; ++k) {
+    if (holds_word[k] || !Rejects(targets[k], bound + kBoundMargin)) return false;
+  }
+  return true;
+}
+
+bool Decoder::HoldsWord(std::size_t node, std::uint64_t hash) const {
+  for (const int id : beams_[node]) {
+    if (hyps_[static_cast<std::size_t>(id)].hv == hash) return true;
+  }
+  return false;
+}
+
+// True if the beam of `node` is full and a new state of `score` would not
+// enter it: what Push does for a state the beam does not hold.
+bool Decoder::Rejects(std::size_t node, double score) {
+  if (beams_[node].size() < options_.beam) return false;
+  return hyps_[static_cast<std::size_t>(beams_[node][WorstOf(node)])].score >= score;
+}
+
 // Adds the step into `node` that `hyp` ends (hyp.parent, hyp.token; `step`
 // its score), merging it with the state already there or taking the place
-// of the worst one when the beam is full.
-void Decoder::Push(std::size_t node, const Hyp& hyp, double step) {
+// of the worst one when the beam is full. True if the beam holds the
+// state afterwards.
+bool Decoder::Push(std::size_t node, const Hyp& hyp, double step) {
   Edge edge;
   edge.from = hyp.parent;
   edge.token = hyp.token;
   edge.score = step;
   std::vector<int>& beam = beams_[node];
-  for (const int id : beam) {
+  const std::uint64_t key = StateKey(hyp);
+  if (const int p = FindState(node, hyp, key); p >= 0) {
+    const int id = beam[static_cast<std::size_t>(p)];
     Hyp& other = hyps_[static_cast<std::size_t>(id)];
-    if (other.hu == hyp.hu && other.hv == hyp.hv && other.u == hyp.u && other.v == hyp.v) {
-      edge.to = id;
-      edge.generation = other.generation;
-      edges_.push_back(edge);
-      if (hyp.score > other.score) {
-        const std::uint32_t generation = other.generation;
-        other = hyp;
-        other.generation = generation;
-      }
-      return;
+    edge.to = id;
+    edge.generation = other.generation;
+    edges_.push_back(edge);
+    if (hyp.score > other.score) {
+      const std::uint32_t generation = other.generation;
+      other = hyp;
+      other.generation = generation;
+      worst_of_[node] = -1;
     }
+    return true;
   }
   if (beam.size() >= options_.beam) {
-    auto worst = std::min_element(beam.begin(), beam.end(), [&](int a, int b) {
-      return hyps_[static_cast<std::size_t>(a)].score < hyps_[static_cast<std::size_t>(b)].score;
-    });
-    Hyp& slot = hyps_[static_cast<std::size_t>(*worst)];
-    if (slot.score >= hyp.score) return;
+    const std::size_t worst = WorstOf(node);
+    Hyp& slot = hyps_[static_cast<std::size_t>(beam[worst])];
+    if (slot.score >= hyp.score) return false;
     const std::uint32_t generation = slot.generation + 1;  // its steps in are void
     slot = hyp;
     slot.generation = generation;
-    edge.to = *worst;
+    beam_keys_[node][worst] = key;
+    worst_of_[node] = -1;
+    edge.to = beam[worst];
     edge.generation = generation;
     edges_.push_back(edge);
-    return;
+    return true;
   }
+  worst_of_[node] = -1;
   hyps_.push_back(hyp);
   node_of_.push_back(node);
   beam.push_back(static_cast<int>(hyps_.size() - 1));
+  beam_keys_[node].push_back(key);
   edge.to = beam.back();
   edge.generation = hyp.generation;
   edges_.push_back(edge);
+  return true;
+}
+
+// The steps not voided by a later use of their target's slot, grouped by
+// the hypothesis `end` gives (from or to), in the order they were made.
+template <typename End>
+Decoder::EdgeLists Decoder::ValidEdgesBy(End end) const {
+  EdgeLists lists;
+  lists.begin.assign(hyps_.size() + 1, 0);
+  const auto valid = [&](const Edge& edge) {
+    return edge.generation == hyps_[static_cast<std::size_t>(edge.to)].generation;
+  };
+  for (const Edge& edge : edges_) {
+    if (valid(edge)) ++lists.begin[static_cast<std::size_t>(end(edge)) + 1];
+  }
+  for (std::size_t h = 0; h < hyps_.size(); ++h) lists.begin[h + 1] += lists.begin[h];
+  lists.edges.resize(lists.begin.back());
+  std::vector<std::size_t> next(lists.begin.begin(), lists.begin.end() - 1);
+  for (std::size_t e = 0; e < edges_.size(); ++e) {
+    if (valid(edges_[e])) lists.edges[next[static_cast<std::size_t>(end(edges_[e]))]++] = static_cast<int>(e);
+  }
+  return lists;
 }
 
 // Posterior of every token: forward-backward over the steps the beam kept,
 // P(token) = sum over steps with it of alpha(from) * step * beta(to) / Z.
 std::vector<double> Decoder::TokenPosteriors(const std::vector<std::pair<double, int>>& finals) const {
   const double scale = options_.posterior_scale;
-  std::vector<std::vector<int>> in(hyps_.size());
-  std::vector<std::vector<int>> out(hyps_.size());
-  for (std::size_t e = 0; e < edges_.size(); ++e) {
-    const Edge& edge = edges_[e];
-    if (edge.generation != hyps_[static_cast<std::size_t>(edge.to)].generation) continue;
-    in[static_cast<std::size_t>(edge.to)].push_back(static_cast<int>(e));
-    out[static_cast<std::size_t>(edge.from)].push_back(static_cast<int>(e));
-  }
+  const EdgeLists in = ValidEdgesBy([](const Edge& edge) { return edge.to; });
+  const EdgeLists out = ValidEdgesBy([](const Edge& edge) { return edge.from; });
   std::vector<double> alpha(hyps_.size(), -kInfinity);
   std::vector<double> beta(hyps_.size(), -kInfinity);
   alpha[0] = 0;
   for (const std::vector<int>& beam : beams_) {
     for (const int h : beam) {
-      for (const int e : in[static_cast<std::size_t>(h)]) {
+      for (const int e : in.Of(h)) {
         const Edge& edge = edges_[static_cast<std::size_t>(e)];
         alpha[static_cast<std::size_t>(h)] =
             LogSumExp(alpha[static_cast<std::size_t>(h)], alpha[static_cast<std::size_t>(edge.from)] + scale * edge.score);
@@ -453,7 +634,7 @@ std::vector<double> Decoder::TokenPosteriors(const std::vector<std::pair<double,
   }
   for (auto beam = beams_.rbegin(); beam != beams_.rend(); ++beam) {
     for (const int h : *beam) {
-      for (const int e : out[static_cast<std::size_t>(h)]) {
+      for (const int e : out.Of(h)) {
         const Edge& edge = edges_[static_cast<std::size_t>(e)];
         beta[static_cast<std::size_t>(h)] =
             LogSumExp(beta[static_cast<std::size_t>(h)], scale * edge.score + beta[static_cast<std::size_t>(edge.to)]);
@@ -526,9 +707,94 @@ std::u32string Decoder::Output(const Token& t, const WordCase& word_case) const 
   return out;
 }
 
+// Steps go forward only, so the hypotheses of `beam` stay as they are
+// while it is extended: what their steps need is found once.
+std::vector<Decoder::Origin> Decoder::OriginsOf(const std::vector<int>& beam) const {
+  std::vector<Origin> origins(beam.size());
+  for (std::size_t b = 0; b < beam.size(); ++b) {
+    Origin& o = origins[b];
+    o.id = beam[b];
+    o.hyp = hyps_[static_cast<std::size_t>(beam[b])];
+    o.context = lm_.ContextOf(o.hyp.u, o.hyp.v);
+    if (cache_ != nullptr) o.follow = cache_->FollowOf(o.hyp.hv);
+    o.same_last_word = b;
+    for (std::size_t a = 0; a < b; ++a) {
+      if (origins[a].hyp.v == o.hyp.v) {
+        o.same_last_word = a;
+        break;
+      }
+    }
+  }
+  return origins;
+}
+
+// Offers every hypothesis of `beam` extended by every token of
+// `candidates` to the beams where the token ends.
+void Decoder::Extend(const std::vector<int>& beam, const std::vector<int>& candidates) {
+  const std::size_t n = cells_.size();
+  std::vector<Origin> origins = OriginsOf(beam);
+  std::vector<NgramModel::Follower> followers(origins.size());
+  for (const int id : candidates) {
+    const Token t = tokens_[static_cast<std::size_t>(id)];
+    std::size_t targets[2];
+    std::size_t count = 0;
+    if (t.end == n) {
+      targets[count++] = n;
+    } else if (cells_[t.end].cls == kSpace) {
+      targets[count++] = t.end + 1;
+      if (t.punct) targets[count++] = t.end;
+    } else if (cells_[t.end].cls != kLetter || t.punct || t.lm_id == kNum) {
+      targets[count++] = t.end;
+    }
+    if (count == 0) continue;
+    const double p_doc_unigram = cache_ != nullptr ? cache_->UnigramProb(t.hash) : 0;
+    // Until a target's beam holds a state that ends in this word, no step
+    // can merge there, and one that a full beam rejects needs no Push.
+    bool holds_word[2] = {HoldsWord(targets[0], t.hash), count > 1 && HoldsWord(targets[1], t.hash)};
+    for (std::size_t b = 0; b < origins.size(); ++b) {
+      Origin& from = origins[b];
+      double lp = 0;
+      if (t.lm_id == kUnk) {
+        // Most candidates are syllables the model lacks: <unk> once per context.
+        if (std::isnan(from.unk_lp)) from.unk_lp = lm_.LogProb(from.context, kUnk) + model_.oov_penalty();
+        lp = from.unk_lp;
+      } else {
+        // Origins with the same last word share the bigram lookup.
+        followers[b] = from.same_last_word == b ? lm_.FollowerOf(from.hyp.v, t.lm_id) : followers[from.same_last_word];
+        lp = lm_.LogProb(from.context, followers[b]);
+      }
+      double step = lp - t.cost;
+      if (cache_ != nullptr) {
+        const double p_doc = cache_->Prob(from.follow, t.hash, p_doc_unigram);
+        // The exact mixture costs a log and an exp; most steps fall short
+        // of every target's beam by more than its bound's slack.
+        if (p_doc > 0 &&
+            RejectedEverywhere(targets, count, holds_word, from.hyp.score + MixUpperBound(lp, p_doc) - t.cost)) {
+          continue;
+        }
+        step = MixWithDocument(lp, p_doc) - t.cost;
+      }
+      Hyp next;
+      next.score = from.hyp.score + step;
+      next.u = from.hyp.v;
+      next.v = t.lm_id;
+      next.hu = from.hyp.hv;
+      next.hv = t.hash;
+      next.parent = from.id;
+      next.token = id;
+      for (std::size_t k = 0; k < count; ++k) {
+        if (!holds_word[k] && Rejects(targets[k], next.score)) continue;
+        holds_word[k] |= Push(targets[k], next, step);
+      }
+    }
+  }
+}
+
 DecodedLine Decoder::Run() {
   const std::size_t n = cells_.size();
   beams_.assign(n + 1, {});
+  worst_of_.assign(n + 1, -1);
+  beam_keys_.assign(n + 1, {});
   std::size_t first_nonspace = 0;
   while (first_nonspace < n && cells_[first_nonspace].cls == kSpace) ++first_nonspace;
   std::size_t last_nonspace = n;
@@ -538,9 +804,8 @@ DecodedLine Decoder::Run() {
   hyps_.push_back(start);
   node_of_.push_back(0);
   beams_[0].push_back(0);
+  beam_keys_[0].push_back(StateKey(start));
   std::vector<int> candidates;
-  std::vector<NgramModel::Context> contexts;
-  std::vector<double> unk_lp;  // per hypothesis of the beam; NaN: not yet looked up
   for (std::size_t i = 0; i < n; ++i) {
     if (beams_[i].empty()) continue;
     const std::vector<int> beam = beams_[i];
@@ -557,47 +822,7 @@ DecodedLine Decoder::Run() {
     }
     candidates.clear();
     TokensAt(i, &candidates);
-    contexts.clear();
-    for (const int h : beam) {
-      const Hyp& from = hyps_[static_cast<std::size_t>(h)];
-      contexts.push_back(lm_.ContextOf(from.u, from.v));
-    }
-    unk_lp.assign(beam.size(), std::numeric_limits<double>::quiet_NaN());
-    for (const int id : candidates) {
-      const Token t = tokens_[static_cast<std::size_t>(id)];
-      std::size_t targets[2];
-      std::size_t count = 0;
-      if (t.end == n) {
-        targets[count++] = n;
-      } else if (cells_[t.end].cls == kSpace) {
-        targets[count++] = t.end + 1;
-        if (t.punct) targets[count++] = t.end;
-      } else if (cells_[t.end].cls != kLetter || t.punct || t.lm_id == kNum) {
-        targets[count++] = t.end;
-      }
-      if (count == 0) continue;
-      for (std::size_t b = 0; b < beam.size(); ++b) {
-        const Hyp from = hyps_[static_cast<std::size_t>(beam[b])];  // Push may reallocate
-        // Most candidates are syllables the model lacks: <unk> once per context.
-        double lp = 0;
-        if (t.lm_id == kUnk) {
-          if (std::isnan(unk_lp[b])) unk_lp[b] = lm_.LogProb(contexts[b], kUnk) + model_.oov_penalty();
-          lp = unk_lp[b];
-        } else {
-          lp = lm_.LogProb(contexts[b], t.lm_id);
-        }
-        const double step = MixWithCache(lp, from.hv, t.hash) - t.cost;
-        Hyp next;
-        next.score = from.score + step;
-        next.u = from.v;
-        next.v = t.lm_id;
-        next.hu = from.hv;
-        next.hv = t.hash;
-        next.parent = beam[b];
-        next.token = id;
-        for (std::size_t k = 0; k < count; ++k) Push(targets[k], next, step);
-      }
-    }
+    Extend(beam, candidates);
   }
   DecodedLine result;
   result.text.assign(line_);
@@ -941,15 +1166,27 @@ double DocumentCache::UnigramProb(std::uint64_t w) const {
 
 double DocumentCache::Prob(std::uint64_t v, std::uint64_t w) const {
   if (total_ == 0) return 0;
+  return Prob(FollowOf(v), w, UnigramProb(w));
+}
+
+DocumentCache::Follow DocumentCache::FollowOf(std::uint64_t v) const {
+  Follow follow;
+  follow.v = v;
+  if (const Context* c = contexts_.Find(v)) {
+    follow.count = c->count;
+    follow.followers = c->followers;
+  }
+  return follow;
+}
+
+double DocumentCache::Prob(const Follow& follow, std::uint64_t w, double p_uni) const {
   // A word the document never showed has no bigram either.
-  const double p_uni = UnigramProb(w);
   if (p_uni == 0) return 0;
-  const Context* c = contexts_.Find(v);
-  if (c == nullptr) return p_uni;
-  const std::uint32_t* b = bigrams_.Find(v * 31 + w);
+  if (follow.count == 0) return p_uni;
+  const std::uint32_t* b = bigrams_.Find(follow.v * 31 + w);
   const double seen = b == nullptr ? 0.0 : static_cast<double>(*b);
-  const double types = static_cast<double>(c->followers);
-  return (seen + types * p_uni) / (static_cast<double>(c->count) + types);
+  const double types = static_cast<double>(follow.followers);
+  return (seen + types * p_uni) / (static_cast<double>(follow.count) + types);
 }
 
 DecodedLine DecodeLostCharacters(const SyllableModel& model, const DocumentCache* cache,

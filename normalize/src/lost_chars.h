@@ -54,6 +54,17 @@ class DocumentCache {
   bool empty() const { return total_ == 0; }
   // P_doc(w | v) (Witten-Bell bigram over unigrams); 0 if w is unseen.
   double Prob(std::uint64_t v, std::uint64_t w) const;
+  // Prob(v, w) in parts, for a decoder that asks for many words after a
+  // few contexts: what it needs of v, found once.
+  struct Follow {
+    std::uint64_t v = 0;
+    std::uint32_t count = 0;      // of v as a context; 0: never one
+    std::uint32_t followers = 0;  // distinct w after v
+  };
+  Follow FollowOf(std::uint64_t v) const;
+  // Equal to Prob(follow.v, w), given p_uni = UnigramProb(w), in a cache
+  // that is not empty.
+  double Prob(const Follow& follow, std::uint64_t w, double p_uni) const;
   // P_doc(w); 0 if w is unseen.
   double UnigramProb(std::uint64_t w) const;
   // The probability that the word `w` (a TokenHash) starts with a capital

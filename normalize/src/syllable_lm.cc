@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <map>
 
+#include "flat_hash.h"
 #include "utf8.h"
 #include "vietnamese.h"
 
@@ -328,6 +330,8 @@ NgramModel NgramModel::Train(const std::vector<std::string>& lines, int min_coun
     model.uni_logp_[w] = p1[w] > 0 ? static_cast<float>(std::log(p1[w])) : -99.0f;
     model.uni_backoff_[w] = static_cast<float>(std::log(s2[w].total > 0 ? s2[w].Gamma(d2) : 1.0));
   }
+  FlatHash<Bigram> bigrams;
+  FlatHash<float> trigrams;
   std::unordered_map<std::uint64_t, double> p2;
   for (const auto& [key, count] : n2) {
     const auto v = static_cast<std::uint32_t>(key >> 32);
@@ -336,7 +340,7 @@ NgramModel NgramModel::Train(const std::vector<std::string>& lines, int min_coun
                          static_cast<double>(s2[v].total) +
                      s2[v].Gamma(d2) * p1[w];
     p2[key] = p;
-    model.bigrams_[key] = Bigram{static_cast<float>(std::log(p)), 0.0f};
+    bigrams[key] = Bigram{static_cast<float>(std::log(p)), 0.0f};
   }
   // Trigrams from raw counts.
   std::unordered_map<std::uint64_t, ContextStats> s3;
@@ -344,15 +348,21 @@ NgramModel NgramModel::Train(const std::vector<std::string>& lines, int min_coun
     const auto [u, v, w] = split3(key);
     s3[Key2(u, v)].Add(count);
   }
-  for (const auto& [key, stats] : s3) model.bigrams_[key].backoff = static_cast<float>(std::log(stats.Gamma(d3)));
+  for (const auto& [key, stats] : s3) bigrams[key].backoff = static_cast<float>(std::log(stats.Gamma(d3)));
   for (const auto& [key, count] : c3) {
     const auto [u, v, w] = split3(key);
     const ContextStats& stats = s3[Key2(u, v)];
     const double p = (static_cast<double>(count) - Discount(d3, count)) /
                          static_cast<double>(stats.total) +
                      stats.Gamma(d3) * p2[Key2(v, w)];
-    model.trigrams_[key] = static_cast<float>(std::log(p));
+    trigrams[key] = static_cast<float>(std::log(p));
   }
+  std::vector<std::pair<std::uint64_t, Bigram>> bigram_list;
+  bigrams.ForEach([&](std::uint64_t k, const Bigram& b) { bigram_list.emplace_back(k, b); });
+  std::vector<std::pair<std::uint64_t, float>> trigram_list;
+  trigrams.ForEach([&](std::uint64_t k, float p) { trigram_list.emplace_back(k, p); });
+  // Every trigram context (u v) got a bigram entry for its backoff above.
+  model.Store(std::move(bigram_list), std::move(trigram_list));
   return model;
 }
 
@@ -367,35 +377,124 @@ std::uint32_t NgramModel::Id(std::string_view token) const {
   return it == ids_.end() ? kUnk : it->second;
 }
 
+bool NgramModel::Store(std::vector<std::pair<std::uint64_t, Bigram>> bigrams,
+                       std::vector<std::pair<std::uint64_t, float>> trigrams) {
+  const auto by_key = [](const auto& a, const auto& b) { return a.first < b.first; };
+  std::sort(bigrams.begin(), bigrams.end(), by_key);
+  std::sort(trigrams.begin(), trigrams.end(), by_key);
+  const std::uint32_t v_size = size();
+  bigram_begin_.assign(v_size + 1, 0);
+  bigram_next_.clear();
+  bigram_values_.clear();
+  bigram_next_.reserve(bigrams.size());
+  bigram_values_.reserve(bigrams.size());
+  for (std::size_t j = 0; j < bigrams.size(); ++j) {
+    const auto v = static_cast<std::uint32_t>(bigrams[j].first >> 32);
+    const auto w = static_cast<std::uint32_t>(bigrams[j].first & 0xFFFFFFFFu);
+    if (v >= v_size || w >= v_size || (j > 0 && bigrams[j - 1].first == bigrams[j].first)) return false;
+    ++bigram_begin_[v + 1];
+    bigram_next_.push_back(w);
+    bigram_values_.push_back(bigrams[j].second);
+  }
+  for (std::uint32_t v = 0; v < v_size; ++v) bigram_begin_[v + 1] += bigram_begin_[v];
+  IndexFollowers();
+  // Trigrams sorted by key are sorted by their context bigram, as the bigrams are.
+  trigram_begin_.assign(bigram_next_.size() + 1, 0);
+  trigram_next_.clear();
+  trigram_logp_.clear();
+  trigram_next_.reserve(trigrams.size());
+  trigram_logp_.reserve(trigrams.size());
+  for (std::size_t t = 0; t < trigrams.size(); ++t) {
+    const std::uint64_t key = trigrams[t].first;
+    const auto u = static_cast<std::uint32_t>(key >> 42);
+    const auto v = static_cast<std::uint32_t>((key >> 21) & kMaxVocabulary);
+    const auto w = static_cast<std::uint32_t>(key & kMaxVocabulary);
+    if (u >= v_size || v >= v_size || w >= v_size || (t > 0 && trigrams[t - 1].first == key)) return false;
+    const std::uint32_t context = FindBigram(u, v);
+    // LogProb asks for the bigram (v w) before the trigram.
+    if (context == kAbsent || FindBigram(v, w) == kAbsent) return false;
+    ++trigram_begin_[context + 1];
+    trigram_next_.push_back(w);
+    trigram_logp_.push_back(trigrams[t].second);
+  }
+  for (std::size_t j = 0; j < bigram_next_.size(); ++j) trigram_begin_[j + 1] += trigram_begin_[j];
+  return true;
+}
+
+void NgramModel::IndexFollowers() {
+  follower_bits_.clear();
+  follower_row_words_ = (size() + 63) / 64;
+  // 8 MB at most: a vocabulary of about 8000 words.
+  if (std::size_t{size()} * follower_row_words_ > (std::size_t{1} << 20)) return;
+  follower_bits_.assign(size() * follower_row_words_, 0);
+  follower_rank_.assign(follower_bits_.size(), 0);
+  for (std::uint32_t v = 0; v < size(); ++v) {
+    for (std::uint32_t j = bigram_begin_[v]; j < bigram_begin_[v + 1]; ++j) {
+      const std::uint32_t w = bigram_next_[j];
+      follower_bits_[v * follower_row_words_ + w / 64] |= std::uint64_t{1} << (w % 64);
+    }
+    std::uint32_t before = 0;
+    for (std::size_t k = v * follower_row_words_; k < (v + 1) * follower_row_words_; ++k) {
+      follower_rank_[k] = before;
+      before += static_cast<std::uint32_t>(std::popcount(follower_bits_[k]));
+    }
+  }
+}
+
+std::uint32_t NgramModel::FindBigram(std::uint32_t v, std::uint32_t w) const {
+  if (!follower_bits_.empty()) {
+    // Followers are stored in ascending order: (v w) is at w's rank in the row.
+    const std::size_t k = v * follower_row_words_ + w / 64;
+    const std::uint64_t below = (std::uint64_t{1} << (w % 64)) - 1;
+    if (((follower_bits_[k] >> (w % 64)) & 1) == 0) return kAbsent;
+    return bigram_begin_[v] + follower_rank_[k] + static_cast<std::uint32_t>(std::popcount(follower_bits_[k] & below));
+  }
+  const auto first = bigram_next_.begin() + bigram_begin_[v];
+  const auto last = bigram_next_.begin() + bigram_begin_[v + 1];
+  const auto it = std::lower_bound(first, last, w);
+  return it != last && *it == w ? static_cast<std::uint32_t>(it - bigram_next_.begin()) : kAbsent;
+}
+
+std::uint32_t NgramModel::FindTrigram(std::uint32_t begin, std::uint32_t end, std::uint32_t w) const {
+  const auto first = trigram_next_.begin() + begin;
+  const auto last = trigram_next_.begin() + end;
+  const auto it = std::lower_bound(first, last, w);
+  return it != last && *it == w ? static_cast<std::uint32_t>(it - trigram_next_.begin()) : kAbsent;
+}
+
 float NgramModel::LogProb(std::uint32_t u, std::uint32_t v, std::uint32_t w) const {
-  if (const float* t = trigrams_.Find(Key3(u, v, w))) return *t;
-  float backoff = 0;
-  if (const Bigram* b = bigrams_.Find(Key2(u, v))) backoff = b->backoff;
-  if (const Bigram* b = bigrams_.Find(Key2(v, w))) return backoff + b->logp;
-  return backoff + uni_backoff_[v] + uni_logp_[w];
+  return LogProb(ContextOf(u, v), w);
 }
 
 NgramModel::Context NgramModel::ContextOf(std::uint32_t u, std::uint32_t v) const {
   Context c;
   c.u = u;
   c.v = v;
-  if (const Bigram* b = bigrams_.Find(Key2(u, v))) {
+  const std::uint32_t j = FindBigram(u, v);
+  if (j != kAbsent) {
     c.has_trigrams = true;
-    c.trigram_backoff = b->backoff;
+    c.trigram_backoff = bigram_values_[j].backoff;
+    c.trigrams_begin = trigram_begin_[j];
+    c.trigrams_end = trigram_begin_[j + 1];
   }
   c.backoff = c.trigram_backoff + uni_backoff_[v];
   return c;
 }
 
 float NgramModel::LogProb(const Context& context, std::uint32_t w) const {
+  return LogProb(context, FollowerOf(context.v, w));
+}
+
+float NgramModel::LogProb(const Context& context, const Follower& follower) const {
   // Every trigram's last two words are a bigram of the model (Kneser-Ney
-  // counts (v w) after any u), so the smaller table is asked first.
-  const Bigram* b = bigrams_.Find(Key2(context.v, w));
-  if (b == nullptr) return context.backoff + uni_logp_[w];
+  // counts (v w) after any u; Store checks it), so without the bigram
+  // there is no trigram either.
+  if (follower.bigram == kAbsent) return context.backoff + uni_logp_[follower.w];
   if (context.has_trigrams) {
-    if (const float* t = trigrams_.Find(Key3(context.u, context.v, w))) return *t;
+    const std::uint32_t t = FindTrigram(context.trigrams_begin, context.trigrams_end, follower.w);
+    if (t != kAbsent) return trigram_logp_[t];
   }
-  return context.trigram_backoff + b->logp;
+  return context.trigram_backoff + bigram_values_[follower.bigram].logp;
 }
 
 std::string NgramModel::Serialize() const {
@@ -409,25 +508,26 @@ std::string NgramModel::Serialize() const {
     AppendF32(uni_logp_[w], &out);
     AppendF32(uni_backoff_[w], &out);
   }
-  // Sorted, so the same training data gives the same bytes.
-  std::vector<std::pair<std::uint64_t, Bigram>> bigrams;
-  bigrams_.ForEach([&](std::uint64_t k, const Bigram& b) { bigrams.emplace_back(k, b); });
-  std::sort(bigrams.begin(), bigrams.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  AppendU32(static_cast<std::uint32_t>(bigrams.size()), &out);
-  for (const auto& [key, b] : bigrams) {
-    AppendU32(static_cast<std::uint32_t>(key >> 32), &out);
-    AppendU32(static_cast<std::uint32_t>(key & 0xFFFFFFFFu), &out);
-    AppendF32(b.logp, &out);
-    AppendF32(b.backoff, &out);
+  // In key order (the tables' own order), so the same training data gives the same bytes.
+  AppendU32(static_cast<std::uint32_t>(bigram_count()), &out);
+  for (std::uint32_t v = 0; v < size(); ++v) {
+    for (std::uint32_t j = bigram_begin_[v]; j < bigram_begin_[v + 1]; ++j) {
+      AppendU32(v, &out);
+      AppendU32(bigram_next_[j], &out);
+      AppendF32(bigram_values_[j].logp, &out);
+      AppendF32(bigram_values_[j].backoff, &out);
+    }
   }
-  std::vector<std::pair<std::uint64_t, float>> trigrams;
-  trigrams_.ForEach([&](std::uint64_t k, float p) { trigrams.emplace_back(k, p); });
-  std::sort(trigrams.begin(), trigrams.end());
-  AppendU32(static_cast<std::uint32_t>(trigrams.size()), &out);
-  for (const auto& [key, logp] : trigrams) {
-    AppendU32(static_cast<std::uint32_t>(key >> 32), &out);
-    AppendU32(static_cast<std::uint32_t>(key & 0xFFFFFFFFu), &out);
-    AppendF32(logp, &out);
+  AppendU32(static_cast<std::uint32_t>(trigram_count()), &out);
+  for (std::uint32_t u = 0; u < size(); ++u) {
+    for (std::uint32_t j = bigram_begin_[u]; j < bigram_begin_[u + 1]; ++j) {
+      for (std::uint32_t t = trigram_begin_[j]; t < trigram_begin_[j + 1]; ++t) {
+        const std::uint64_t key = Key3(u, bigram_next_[j], trigram_next_[t]);
+        AppendU32(static_cast<std::uint32_t>(key >> 32), &out);
+        AppendU32(static_cast<std::uint32_t>(key & 0xFFFFFFFFu), &out);
+        AppendF32(trigram_logp_[t], &out);
+      }
+    }
   }
   return out;
 }
@@ -465,35 +565,28 @@ bool NgramModel::Parse(std::string_view bytes, NgramModel* model, std::string* e
     *error = "truncated bigrams";
     return false;
   }
-  m.bigrams_.Reserve(nb);
-  for (std::uint32_t i = 0; i < nb; ++i) {
+  std::vector<std::pair<std::uint64_t, Bigram>> bigrams(nb);
+  for (auto& [key, bg] : bigrams) {
     const std::uint32_t a = r.U32();
     const std::uint32_t b = r.U32();
-    Bigram bg;
     bg.logp = r.F32();
     bg.backoff = r.F32();
-    if (a >= v_size || b >= v_size) r.ok = false;
-    m.bigrams_[Key2(a, b)] = bg;
+    key = Key2(a, b);
   }
   const std::uint32_t nt = r.U32();
   if (!r.ok || nt > (bytes.size() - r.pos) / 12) {
     *error = "truncated or bad bigrams";
     return false;
   }
-  m.trigrams_.Reserve(nt);
-  for (std::uint32_t i = 0; i < nt; ++i) {
+  std::vector<std::pair<std::uint64_t, float>> trigrams(nt);
+  for (auto& [key, logp] : trigrams) {
     const std::uint32_t hi = r.U32();
     const std::uint32_t lo = r.U32();
-    const float logp = r.F32();
-    const std::uint64_t key = (std::uint64_t{hi} << 32) | lo;
-    if ((key >> 42) >= v_size || ((key >> 21) & kMaxVocabulary) >= v_size ||
-        (key & kMaxVocabulary) >= v_size) {
-      r.ok = false;
-    }
-    m.trigrams_[key] = logp;
+    logp = r.F32();
+    key = (std::uint64_t{hi} << 32) | lo;
   }
-  if (!r.ok) {
-    *error = "truncated or bad trigrams";
+  if (!r.ok || !m.Store(std::move(bigrams), std::move(trigrams))) {
+    *error = "truncated or bad n-grams";
     return false;
   }
   m.Index();

@@ -15,9 +15,8 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
-
-#include "flat_hash.h"
 
 namespace baocao::normalize_internal {
 
@@ -72,14 +71,28 @@ class NgramModel {
     float backoff = 0;          // ln gamma(u v) + ln gamma(v) when no bigram (v w)
     float trigram_backoff = 0;  // ln gamma(u v)
     bool has_trigrams = false;  // (u v) was a trigram context in training
+    std::uint32_t trigrams_begin = 0;  // the trigrams (u v .) in the model's tables
+    std::uint32_t trigrams_end = 0;
   };
   Context ContextOf(std::uint32_t u, std::uint32_t v) const;
   // Equal to LogProb(context.u, context.v, w).
   float LogProb(const Context& context, std::uint32_t w) const;
+
+  // The part of LogProb(context, w) that depends only on context.v and w
+  // (the bigram (v w)): decoders whose contexts share their last word look
+  // it up once.
+  static constexpr std::uint32_t kAbsent = 0xFFFFFFFFu;
+  struct Follower {
+    std::uint32_t w = kUnk;
+    std::uint32_t bigram = kAbsent;  // position of (v w) in the tables
+  };
+  Follower FollowerOf(std::uint32_t v, std::uint32_t w) const { return {w, FindBigram(v, w)}; }
+  // Equal to LogProb(context, follower.w) for a follower of context.v.
+  float LogProb(const Context& context, const Follower& follower) const;
   float UnigramLogProb(std::uint32_t w) const { return uni_logp_[w]; }
 
-  std::size_t bigram_count() const { return bigrams_.size(); }
-  std::size_t trigram_count() const { return trigrams_.size(); }
+  std::size_t bigram_count() const { return bigram_next_.size(); }
+  std::size_t trigram_count() const { return trigram_next_.size(); }
 
  private:
   struct StringHash {
@@ -97,13 +110,42 @@ class NgramModel {
     return (std::uint64_t{a} << 42) | (std::uint64_t{b} << 21) | c;
   }
   void Index();
+  void IndexFollowers();
+  // Fills the n-gram tables from entries keyed by Key2 and Key3, in any
+  // order. False if a key repeats, holds an id out of the vocabulary, or a
+  // trigram's first two words are not a bigram.
+  bool Store(std::vector<std::pair<std::uint64_t, Bigram>> bigrams,
+             std::vector<std::pair<std::uint64_t, float>> trigrams);
+  // Position of (v w) in bigram_next_, or kAbsent.
+  std::uint32_t FindBigram(std::uint32_t v, std::uint32_t w) const;
+  // Position of w in trigram_next_[begin, end), or kAbsent.
+  std::uint32_t FindTrigram(std::uint32_t begin, std::uint32_t end, std::uint32_t w) const;
 
   std::vector<std::string> vocab_;
   std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> ids_;
   std::vector<float> uni_logp_;
   std::vector<float> uni_backoff_;  // ln gamma(v) for bigrams in context v
-  FlatHash<Bigram> bigrams_;
-  FlatHash<float> trigrams_;
+  // The n-grams as sorted follower lists rather than one hash table: the
+  // decoder asks for many words after the same few contexts, and a
+  // context's followers stay in the cache between its lookups.
+  // Bigrams (v w): w = bigram_next_[j] for j in [bigram_begin_[v], bigram_begin_[v + 1]), ascending.
+  std::vector<std::uint32_t> bigram_begin_;  // size() + 1
+  std::vector<std::uint32_t> bigram_next_;
+  std::vector<Bigram> bigram_values_;  // parallel to bigram_next_
+  // Bit w of row v set for every bigram (v w), for a vocabulary small
+  // enough (empty otherwise; then FindBigram searches bigram_next_): most
+  // words a decoder asks for after a context never followed it, and a
+  // clear bit in the context's row, which stays in the cache, says so.
+  std::vector<std::uint64_t> follower_bits_;
+  // Per word of follower_bits_: the bits set in its row before it, so that
+  // a bigram's position is its rank in the row, without a search.
+  std::vector<std::uint32_t> follower_rank_;
+  std::size_t follower_row_words_ = 0;
+  // Trigrams (u v w), with (u v) the j-th bigram: w = trigram_next_[t] for t
+  // in [trigram_begin_[j], trigram_begin_[j + 1]), ascending.
+  std::vector<std::uint32_t> trigram_begin_;  // bigram_count() + 1
+  std::vector<std::uint32_t> trigram_next_;
+  std::vector<float> trigram_logp_;  // parallel to trigram_next_
 };
 
 }  // namespace baocao::normalize_internal

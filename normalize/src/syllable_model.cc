@@ -119,6 +119,7 @@ SyllableModel::SyllableModel(NgramModel lm) : lm_(std::move(lm)) {
     by_letter_at_[size].assign(size * kLetterIds, {});
     for (std::size_t i = 0; i < list_of_size.size(); ++i) {
       const WordEntry& e = list_of_size[i];
+      letter_codes_[size].push_back(LetterCode(e));
       if (!e.old_style) index_.emplace(e.token, std::make_pair(e.size, static_cast<std::uint32_t>(i)));
       for (std::size_t k = 0; k < size; ++k) {
         by_letter_at_[size][k * kLetterIds + e.letters[k]].push_back(static_cast<std::uint32_t>(i));

@@ -45,6 +45,13 @@ struct WordEntry {
   std::string token;           // lowercase canonical form
 };
 
+// The entry's letter ids, one per byte, the first lowest.
+inline std::uint64_t LetterCode(const WordEntry& e) {
+  std::uint64_t code = 0;
+  for (std::size_t k = 0; k < e.size; ++k) code |= std::uint64_t{e.letters[k]} << (8 * k);
+  return code;
+}
+
 // Hash of a token string for the document cache.
 std::uint64_t TokenHash(std::string_view token);
 
@@ -66,6 +73,9 @@ class SyllableModel {
   const std::vector<std::uint32_t>& WordsWithLetterAt(std::size_t size, std::size_t k, int letter) const {
     return by_letter_at_[size][k * normalize_internal::kLetterIds + static_cast<std::size_t>(letter)];
   }
+  // The letter ids of Words(size), one per byte, the first lowest: the
+  // decoder tests thousands of words against a span and reads only these.
+  const std::vector<std::uint64_t>& LetterCodes(std::size_t size) const { return letter_codes_[size]; }
   // The entry of a lowercase canonical token, or null.
   const normalize_internal::WordEntry* Find(std::string_view token) const;
   // True if the lowercase canonical `letters` occur, contiguous, inside a
@@ -80,6 +90,7 @@ class SyllableModel {
 
   normalize_internal::NgramModel lm_;
   std::array<std::vector<normalize_internal::WordEntry>, normalize_internal::kMaxWordLetters + 1> by_size_;
+  std::array<std::vector<std::uint64_t>, normalize_internal::kMaxWordLetters + 1> letter_codes_;
   // [size][k * kLetterIds + letter] -> positions in by_size_[size].
   std::array<std::vector<std::vector<std::uint32_t>>, normalize_internal::kMaxWordLetters + 1> by_letter_at_;
   std::unordered_map<std::string, std::pair<std::uint8_t, std::uint32_t>> index_;

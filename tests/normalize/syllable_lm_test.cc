@@ -2,11 +2,14 @@
 // decoder on small lattices.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <random>
 #include <sstream>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "baocao/normalize.h"
@@ -72,6 +75,169 @@ TEST(NgramModelTest, SerializeRoundTrips) {
                   m.LogProb(m.Id("nhân"), m.Id("dân"), m.Id("xã")));
   EXPECT_FALSE(NgramModel::Parse("garbage", &back, &error));
   EXPECT_FALSE(NgramModel::Parse(m.Serialize().substr(0, 100), &back, &error));
+}
+
+TEST(NgramModelTest, SerializeGivesTheSameBytesAfterParse) {
+  const NgramModel m = Small();
+  NgramModel back;
+  std::string error;
+  ASSERT_TRUE(NgramModel::Parse(m.Serialize(), &back, &error)) << error;
+  EXPECT_EQ(back.Serialize(), m.Serialize());
+  EXPECT_EQ(back.bigram_count(), m.bigram_count());
+  EXPECT_EQ(back.trigram_count(), m.trigram_count());
+}
+
+// A model file of the vocabulary <s> </s> <unk> <num> "a" with the given
+// n-grams (ids in Key2 / Key3 order), all log-probabilities -1.
+std::string ModelBytes(const std::vector<std::pair<std::uint32_t, std::uint32_t>>& bigrams,
+                       const std::vector<std::array<std::uint32_t, 3>>& trigrams) {
+  std::string out = "BAOCAO-LM1\n";
+  const auto u32 = [&](std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+  };
+  const auto f32 = [&](float f) {
+    std::uint32_t v = 0;
+    std::memcpy(&v, &f, 4);
+    u32(v);
+  };
+  u32(5);
+  for (const char* token : {"<s>", "</s>", "<unk>", "<num>", "a"}) {
+    out += token;
+    out.push_back('\0');
+  }
+  for (int w = 0; w < 5; ++w) {
+    f32(-1);
+    f32(0);
+  }
+  u32(static_cast<std::uint32_t>(bigrams.size()));
+  for (const auto& [v, w] : bigrams) {
+    u32(v);
+    u32(w);
+    f32(-1);
+    f32(0);
+  }
+  u32(static_cast<std::uint32_t>(trigrams.size()));
+  for (const auto& [u, v, w] : trigrams) {
+    const std::uint64_t key = (std::uint64_t{u} << 42) | (std::uint64_t{v} << 21) | w;
+    u32(static_cast<std::uint32_t>(key >> 32));
+    u32(static_cast<std::uint32_t>(key & 0xFFFFFFFFu));
+    f32(-1);
+  }
+  return out;
+}
+
+TEST(NgramModelTest, ParseRejectsATrigramWithoutItsBigrams) {
+  NgramModel m;
+  std::string error;
+  EXPECT_TRUE(NgramModel::Parse(ModelBytes({{0, 4}, {4, 1}}, {{0, 4, 1}}), &m, &error)) << error;
+  EXPECT_FLOAT_EQ(m.LogProb(0, 4, 1), -1);
+  EXPECT_FALSE(NgramModel::Parse(ModelBytes({{4, 1}}, {{0, 4, 1}}), &m, &error));  // no (u v)
+  EXPECT_FALSE(NgramModel::Parse(ModelBytes({{0, 4}}, {{0, 4, 1}}), &m, &error));  // no (v w)
+  EXPECT_FALSE(NgramModel::Parse(ModelBytes({{0, 4}, {0, 4}}, {}), &m, &error));   // twice
+  EXPECT_FALSE(NgramModel::Parse(ModelBytes({{0, 5}}, {}), &m, &error));           // no such word
+}
+
+// The backoff formula read straight off a model's serialized entries.
+class ReferenceModel {
+ public:
+  explicit ReferenceModel(const std::string& bytes) {
+    std::size_t pos = std::string_view("BAOCAO-LM1\n").size();
+    const auto u32 = [&] {
+      std::uint32_t v = 0;
+      std::memcpy(&v, bytes.data() + pos, 4);
+      pos += 4;
+      return v;
+    };
+    const auto f32 = [&] {
+      const std::uint32_t v = u32();
+      float f = 0;
+      std::memcpy(&f, &v, 4);
+      return f;
+    };
+    const std::uint32_t n = u32();
+    for (std::uint32_t i = 0; i < n; ++i) pos = bytes.find('\0', pos) + 1;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      uni_logp_.push_back(f32());
+      uni_backoff_.push_back(f32());
+    }
+    for (std::uint32_t i = u32(); i > 0; --i) {
+      const std::uint64_t key = std::uint64_t{u32()} << 32;
+      const std::uint32_t w = u32();
+      const float logp = f32();
+      bigrams_[key | w] = {logp, f32()};
+    }
+    for (std::uint32_t i = u32(); i > 0; --i) {
+      const std::uint64_t key = std::uint64_t{u32()} << 32;
+      const std::uint32_t lo = u32();
+      trigram_keys_.push_back(key | lo);
+      trigrams_[key | lo] = f32();
+    }
+  }
+  float LogProb(std::uint32_t u, std::uint32_t v, std::uint32_t w) const {
+    const auto t = trigrams_.find((std::uint64_t{u} << 42) | (std::uint64_t{v} << 21) | w);
+    if (t != trigrams_.end()) return t->second;
+    const auto context = bigrams_.find((std::uint64_t{u} << 32) | v);
+    const float backoff = context == bigrams_.end() ? 0.0f : context->second.second;
+    const auto b = bigrams_.find((std::uint64_t{v} << 32) | w);
+    if (b != bigrams_.end()) return backoff + b->second.first;
+    return backoff + uni_backoff_[v] + uni_logp_[w];
+  }
+  const std::vector<std::uint64_t>& trigram_keys() const { return trigram_keys_; }
+
+ private:
+  std::vector<float> uni_logp_, uni_backoff_;
+  std::unordered_map<std::uint64_t, std::pair<float, float>> bigrams_;  // logp, backoff
+  std::unordered_map<std::uint64_t, float> trigrams_;
+  std::vector<std::uint64_t> trigram_keys_;
+};
+
+TEST(NgramModelTest, LookupsFollowTheStoredEntries) {
+  const NgramModel& m = BuiltInSyllableModel()->lm();
+  const ReferenceModel reference(m.Serialize());
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<std::uint32_t> id(0, m.size() - 1);
+  std::uniform_int_distribution<std::size_t> seen(0, reference.trigram_keys().size() - 1);
+  for (int i = 0; i < 20000; ++i) {
+    // Trigrams of the model, with each word in turn replaced by a random one.
+    const std::uint64_t key = reference.trigram_keys()[seen(rng)];
+    std::uint32_t words[3] = {static_cast<std::uint32_t>(key >> 42),
+                              static_cast<std::uint32_t>((key >> 21) & 0x1FFFFF),
+                              static_cast<std::uint32_t>(key & 0x1FFFFF)};
+    if (i % 4 < 3) words[i % 4] = std::max<std::uint32_t>(1, id(rng));
+    const auto [u, v, w] = words;
+    ASSERT_EQ(m.LogProb(m.ContextOf(u, v), w), reference.LogProb(u, v, w)) << u << " " << v << " " << w;
+    ASSERT_EQ(m.LogProb(u, v, w), reference.LogProb(u, v, w)) << u << " " << v << " " << w;
+  }
+}
+
+TEST(NgramModelTest, LookupsFollowTheStoredEntriesInALargeVocabulary) {
+  // Over 8192 words the model has no follower bit rows and searches.
+  std::vector<std::string> lines;
+  std::mt19937 rng(11);
+  std::string line;
+  for (int i = 0; i < 9000; ++i) {
+    std::string word;
+    for (int n = i; word.size() < 3 || n > 0; n /= 26) word.push_back(static_cast<char>('a' + n % 26));
+    line += word + (rng() % 5 == 0 ? " sau " : " ");
+    if (i % 7 == 6) {
+      lines.push_back(line);
+      line.clear();
+    }
+  }
+  const NgramModel m = NgramModel::Train(lines, 1);
+  ASSERT_GT(m.size(), 8192u);
+  const ReferenceModel reference(m.Serialize());
+  std::uniform_int_distribution<std::size_t> seen(0, reference.trigram_keys().size() - 1);
+  std::uniform_int_distribution<std::uint32_t> id(1, m.size() - 1);
+  for (int i = 0; i < 4000; ++i) {
+    const std::uint64_t key = reference.trigram_keys()[seen(rng)];
+    std::uint32_t words[3] = {static_cast<std::uint32_t>(key >> 42),
+                              static_cast<std::uint32_t>((key >> 21) & 0x1FFFFF),
+                              static_cast<std::uint32_t>(key & 0x1FFFFF)};
+    if (i % 4 < 3) words[i % 4] = id(rng);
+    const auto [u, v, w] = words;
+    ASSERT_EQ(m.LogProb(u, v, w), reference.LogProb(u, v, w)) << u << " " << v << " " << w;
+  }
 }
 
 TEST(NgramModelTest, TokenizesLettersDigitsAndPunctuation) {
@@ -182,6 +348,22 @@ TEST(SyllableModelTest, WordsByLetterPositionIndexEveryWord) {
     }
     EXPECT_EQ(listed, words.size() * size);  // each word once per position
   }
+}
+
+TEST(LostCharsDecoderTest, DocumentCacheProbabilityInPartsIsTheSame) {
+  DocumentCache cache;
+  cache.AddLine("Ủy ban nhân dân huyện Tuần Giáo ban hành kế hoạch.");
+  cache.AddLine("Ủy ban nhân dân xã Quài Tở.");
+  cache.AddPiece("nhân dân tỉnh");
+  const std::vector<std::string> words = {"<s>", "</s>", "ủy", "ban", "nhân", "dân", "xã", "tỉnh", ".", "hoạch", "phố"};
+  for (const std::string& v : words) {
+    const DocumentCache::Follow follow = cache.FollowOf(TokenHash(v));
+    for (const std::string& w : words) {
+      const std::uint64_t hw = TokenHash(w);
+      EXPECT_EQ(cache.Prob(follow, hw, cache.UnigramProb(hw)), cache.Prob(TokenHash(v), hw)) << v << " " << w;
+    }
+  }
+  EXPECT_GT(cache.Prob(TokenHash("nhân"), TokenHash("dân")), cache.Prob(TokenHash("xã"), TokenHash("dân")));
 }
 
 TEST(LostCharsDecoderTest, DocumentCacheAdaptsToTheDocument) {
