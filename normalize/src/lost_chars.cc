@@ -214,6 +214,7 @@ class Decoder {
     NgramModel::Context context;
     DocumentCache::Follow follow;
     std::size_t same_last_word = 0;  // the first origin whose hyp.v is this one's
+    std::size_t same_last_hash = 0;  // the first origin whose hyp.hv is this one's
     double unk_lp = std::numeric_limits<double>::quiet_NaN();  // of <unk> next, once looked up
   };
   std::vector<Origin> OriginsOf(const std::vector<int>& beam) const;
@@ -741,6 +742,13 @@ std::vector<Decoder::Origin> Decoder::OriginsOf(const std::vector<int>& beam) co
         break;
       }
     }
+    o.same_last_hash = b;
+    for (std::size_t a = 0; a < b; ++a) {
+      if (origins[a].hyp.hv == o.hyp.hv) {
+        o.same_last_hash = a;
+        break;
+      }
+    }
   }
   return origins;
 }
@@ -751,6 +759,7 @@ void Decoder::Extend(const std::vector<int>& beam, const std::vector<int>& candi
   const std::size_t n = cells_.size();
   std::vector<Origin> origins = OriginsOf(beam);
   std::vector<NgramModel::Follower> followers(origins.size());
+  std::vector<double> doc_probs(origins.size());
   for (const int id : candidates) {
     const Token t = tokens_[static_cast<std::size_t>(id)];
     std::size_t targets[2];
@@ -782,7 +791,10 @@ void Decoder::Extend(const std::vector<int>& beam, const std::vector<int>& candi
       }
       double step = lp - t.cost;
       if (cache_ != nullptr) {
-        const double p_doc = cache_->Prob(from.follow, t.hash, p_doc_unigram);
+        // Origins with the same last word share the document's bigram.
+        doc_probs[b] = from.same_last_hash == b ? cache_->Prob(from.follow, t.hash, p_doc_unigram)
+                                                : doc_probs[from.same_last_hash];
+        const double p_doc = doc_probs[b];
         // The exact mixture costs a log and an exp; most steps fall short
         // of every target's beam by more than its bound's slack.
         if (p_doc > 0 &&
