@@ -217,7 +217,8 @@ class Decoder {
     std::size_t same_last_hash = 0;  // the first origin whose hyp.hv is this one's
     double unk_lp = std::numeric_limits<double>::quiet_NaN();  // of <unk> next, once looked up
   };
-  std::vector<Origin> OriginsOf(const std::vector<int>& beam) const;
+  // Fills *origins with the hypotheses of `beam`.
+  void OriginsOf(const std::vector<int>& beam, std::vector<Origin>* origins) const;
   void Extend(const std::vector<int>& beam, const std::vector<int>& candidates);
   static std::uint64_t StateKey(const Hyp& hyp);
   int FindState(std::size_t node, const Hyp& hyp, std::uint64_t key) const;
@@ -261,6 +262,9 @@ class Decoder {
   std::array<bool, kMaxWordLetters + 1> all_spaces_ready_{};
   std::vector<Token> tokens_;
   std::vector<Match> matches_;  // WordCandidates' scratch
+  std::vector<Origin> origins_;  // Extend's scratch
+  std::vector<NgramModel::Follower> followers_;
+  std::vector<double> doc_probs_;
   // Per span group, its candidate tokens: tokens_[first, second), added together.
   std::vector<std::pair<int, int>> groups_;
   std::vector<Hyp> hyps_;
@@ -727,8 +731,9 @@ std::u32string Decoder::Output(const Token& t, const WordCase& word_case) const 
 
 // Steps go forward only, so the hypotheses of `beam` stay as they are
 // while it is extended: what their steps need is found once.
-std::vector<Decoder::Origin> Decoder::OriginsOf(const std::vector<int>& beam) const {
-  std::vector<Origin> origins(beam.size());
+void Decoder::OriginsOf(const std::vector<int>& beam, std::vector<Origin>* origins_out) const {
+  origins_out->assign(beam.size(), Origin());
+  std::vector<Origin>& origins = *origins_out;
   for (std::size_t b = 0; b < beam.size(); ++b) {
     Origin& o = origins[b];
     o.id = beam[b];
@@ -750,16 +755,19 @@ std::vector<Decoder::Origin> Decoder::OriginsOf(const std::vector<int>& beam) co
       }
     }
   }
-  return origins;
 }
 
 // Offers every hypothesis of `beam` extended by every token of
 // `candidates` to the beams where the token ends.
 void Decoder::Extend(const std::vector<int>& beam, const std::vector<int>& candidates) {
   const std::size_t n = cells_.size();
-  std::vector<Origin> origins = OriginsOf(beam);
-  std::vector<NgramModel::Follower> followers(origins.size());
-  std::vector<double> doc_probs(origins.size());
+  // Buffers of the decoder, reused: one allocation per line, not per position.
+  std::vector<Origin>& origins = origins_;
+  OriginsOf(beam, &origins);
+  std::vector<NgramModel::Follower>& followers = followers_;
+  followers.assign(origins.size(), NgramModel::Follower());
+  std::vector<double>& doc_probs = doc_probs_;
+  doc_probs.assign(origins.size(), 0.0);
   for (const int id : candidates) {
     const Token t = tokens_[static_cast<std::size_t>(id)];
     std::size_t targets[2];
@@ -837,7 +845,8 @@ DecodedLine Decoder::Run() {
   std::vector<int> candidates;
   for (std::size_t i = 0; i < n; ++i) {
     if (beams_[i].empty()) continue;
-    const std::vector<int> beam = beams_[i];
+    // Steps from position i go further on: its beam stays as it is.
+    const std::vector<int>& beam = beams_[i];
     if (cells_[i].cls == kSpace) {  // a space that is only a space
       const bool edge = i < first_nonspace || i >= last_nonspace;
       const double cost = edge ? 0.5 : options_.extra_space_cost;
