@@ -189,7 +189,15 @@ class Decoder {
     std::size_t space_count = 0;
     LetterMask first_lost;  // lost in either case
     LetterMask inner_lost;  // lost in the case of inner letters, or in capitals
-    bool MayHold(std::uint64_t code) const;
+    bool MayHold(std::uint64_t code) const {
+      if ((code & literal_mask) != literal_code) return false;
+      for (std::size_t s = 0; s < space_count; ++s) {
+        const std::size_t k = spaces[s];
+        const auto letter = static_cast<int>((code >> (8 * k)) & 0xFF);
+        if (!(k == 0 ? first_lost : inner_lost).Has(letter)) return false;
+      }
+      return true;
+    }
   };
   // `inner`: the lost letters of the span's case after its first letter.
   SpanLetters SpanLettersAt(std::size_t i, std::size_t size, const LetterMask& inner) const;
@@ -206,9 +214,11 @@ class Decoder {
     NgramModel::Context context;
     DocumentCache::Follow follow;
     std::size_t same_last_word = 0;  // the first origin whose hyp.v is this one's
+    std::size_t same_last_hash = 0;  // the first origin whose hyp.hv is this one's
     double unk_lp = std::numeric_limits<double>::quiet_NaN();  // of <unk> next, once looked up
   };
-  std::vector<Origin> OriginsOf(const std::vector<int>& beam) const;
+  // Fills *origins with the hypotheses of `beam`.
+  void OriginsOf(const std::vector<int>& beam, std::vector<Origin>* origins) const;
   void Extend(const std::vector<int>& beam, const std::vector<int>& candidates);
   static std::uint64_t StateKey(const Hyp& hyp);
   int FindState(std::size_t node, const Hyp& hyp, std::uint64_t key) const;
@@ -252,8 +262,11 @@ class Decoder {
   std::array<bool, kMaxWordLetters + 1> all_spaces_ready_{};
   std::vector<Token> tokens_;
   std::vector<Match> matches_;  // WordCandidates' scratch
-  mutable std::unordered_map<std::uint64_t, int> style_seen_;  // key hash -> styles matched (bits)
-  std::vector<std::vector<int>> groups_;  // candidate token ids per span group
+  std::vector<Origin> origins_;  // Extend's scratch
+  std::vector<NgramModel::Follower> followers_;
+  std::vector<double> doc_probs_;
+  // Per span group, its candidate tokens: tokens_[first, second), added together.
+  std::vector<std::pair<int, int>> groups_;
   std::vector<Hyp> hyps_;
   std::vector<std::size_t> node_of_;  // hypothesis -> position
   std::vector<Edge> edges_;
@@ -292,17 +305,25 @@ const std::vector<std::uint32_t>& Decoder::WordsOfLostLetters(std::size_t size) 
 }
 
 // Where both spellings of a word ("hoá", "hóa") fit a span, the one in the
-// document's style stays: the two would split the word's probability.
+// document's style stays: the two would split the word's probability. The
+// two entries of such a word are neighbours in the model's list, so in
+// `matches` (found in that order) too.
 void Decoder::DropOtherToneStyle(std::vector<Match>* matches) const {
-  style_seen_.clear();
-  for (const Match& m : *matches) {
-    if (m.entry->two_styles) style_seen_[m.entry->key_hash] |= m.entry->old_style ? 2 : 1;
-  }
-  if (style_seen_.empty()) return;
+  std::vector<Match>& m = *matches;
+  const auto same_word = [](const WordEntry* a, const WordEntry& b) {
+    return a != nullptr && a->two_styles && a->key_hash == b.key_hash;
+  };
   const bool old_style = cache_ != nullptr && cache_->PrefersOldStyle();
-  std::erase_if(*matches, [&](const Match& m) {
-    return m.entry->two_styles && style_seen_[m.entry->key_hash] == 3 && m.entry->old_style != old_style;
-  });
+  const WordEntry* previous = nullptr;  // m[j - 1] as it was before compaction
+  std::size_t kept = 0;
+  for (std::size_t j = 0; j < m.size(); ++j) {
+    const WordEntry& e = *m[j].entry;
+    const WordEntry* next = j + 1 < m.size() ? m[j + 1].entry : nullptr;
+    const bool drop = e.two_styles && e.old_style != old_style && (same_word(previous, e) || same_word(next, e));
+    previous = &e;
+    if (!drop) m[kept++] = m[j];
+  }
+  m.resize(kept);
 }
 
 Decoder::SpanLetters Decoder::SpanLettersAt(std::size_t i, std::size_t size, const LetterMask& inner) const {
@@ -323,16 +344,6 @@ Decoder::SpanLetters Decoder::SpanLettersAt(std::size_t i, std::size_t size, con
     }
   }
   return span;
-}
-
-bool Decoder::SpanLetters::MayHold(std::uint64_t code) const {
-  if ((code & literal_mask) != literal_code) return false;
-  for (std::size_t s = 0; s < space_count; ++s) {
-    const std::size_t k = spaces[s];
-    const auto letter = static_cast<int>((code >> (8 * k)) & 0xFF);
-    if (!(k == 0 ? first_lost : inner_lost).Has(letter)) return false;
-  }
-  return true;
 }
 
 void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* out) {
@@ -366,36 +377,47 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
   // ("UBND") is read in capitals.
   const bool case_open = !lower_literal && !capitals && cache_ != nullptr;
   const SpanLetters span = SpanLettersAt(i, size, inner);
-  const auto consider = [&](const WordEntry* e, double score) {
-    if (mixed_case && e->syllable) return;
-    const bool word_capitals = capitals || (case_open && cache_->UsuallyInCapitals(e->key_hash));
+  // For a word that MayHold the span (`code` its LetterCode): its literal
+  // letters and first letter fit already, the inner restored ones may still
+  // need capitals. The letters are read from the code, not the entry: the
+  // entries are large and mostly out of the cache.
+  const auto consider = [&](const WordEntry& e, std::uint64_t code, double score, bool usually_in_capitals) {
+    if (mixed_case && e.syllable) return;
+    const bool word_capitals = capitals || (case_open && usually_in_capitals);
     const LetterMask& inner_mask = word_capitals ? lost_.upper : inner;
-    bool ok = true;
-    for (std::size_t k = 0; k < size && ok; ++k) {
-      const Cell& c = cells_[i + k];
-      ok = c.cls == kLetter ? c.letter == e->letters[k]
-                            : (k == 0 ? lost_.Has(e->letters[k]) : inner_mask.Has(e->letters[k]));
-    }
-    if (!ok) return;
     double cost = 0;
-    for (std::size_t k = 0; k < size; ++k) {
-      if (cells_[i + k].cls == kLetter) continue;
-      const int id = e->letters[k];
-      // The first letter's case is settled later: the cheaper lost one.
-      cost += k > 0 ? lost_.Cost(id, word_capitals)
-                    : std::min(lost_.lower.Has(id) ? lost_.Cost(id, false) : kInfinity,
-                               lost_.upper.Has(id) ? lost_.Cost(id, true) : kInfinity);
+    for (std::size_t s = 0; s < span.space_count; ++s) {
+      const std::size_t k = span.spaces[s];
+      const auto id = static_cast<int>((code >> (8 * k)) & 0xFF);
+      if (k > 0) {
+        if (!inner_mask.Has(id)) return;
+        cost += lost_.Cost(id, word_capitals);
+      } else {
+        // The first letter's case is settled later: the cheaper lost one.
+        cost += std::min(lost_.lower.Has(id) ? lost_.Cost(id, false) : kInfinity,
+                         lost_.upper.Has(id) ? lost_.Cost(id, true) : kInfinity);
+      }
     }
-    matches.push_back({score - cost, cost, e});
+    matches.push_back({score - cost, cost, &e});
   };
   const std::vector<float>* scores = cache_ != nullptr ? cache_->WordScores(model_, size) : nullptr;
+  const std::vector<std::uint8_t>* in_capitals = case_open ? cache_->WordsInCapitals(model_, size) : nullptr;
   const std::vector<std::uint64_t>& codes = model_.LetterCodes(size);
   for (const std::uint32_t w : pool) {
-    if (!span.MayHold(codes[w])) continue;
-    consider(&words[w], scores != nullptr ? static_cast<double>((*scores)[w]) : WordScore(words[w]));
+    const std::uint64_t code = codes[w];
+    if (!span.MayHold(code)) continue;
+    const WordEntry& e = words[w];
+    const bool usually_in_capitals =
+        case_open && (in_capitals != nullptr ? (*in_capitals)[w] != 0 : cache_->UsuallyInCapitals(e.key_hash));
+    consider(e, code, scores != nullptr ? static_cast<double>((*scores)[w]) : WordScore(e), usually_in_capitals);
   }
   if (cache_ != nullptr) {
-    for (const WordEntry& e : cache_->Words(size)) consider(&e, WordScore(e));
+    const std::vector<WordEntry>& learnt = cache_->Words(size);
+    const std::vector<std::uint64_t>& learnt_codes = cache_->WordCodes(size);
+    for (std::size_t w = 0; w < learnt.size(); ++w) {
+      if (!span.MayHold(learnt_codes[w])) continue;
+      consider(learnt[w], learnt_codes[w], WordScore(learnt[w]), case_open && cache_->UsuallyInCapitals(learnt[w].key_hash));
+    }
   }
   DropOtherToneStyle(&matches);
   const std::size_t keep = std::min(matches.size(), options_.candidates);
@@ -411,7 +433,8 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
 
 void Decoder::AddCandidates(std::size_t i, std::size_t size, const std::vector<Match>& matches,
                             std::vector<int>* out) {
-  groups_.emplace_back();
+  const int first = static_cast<int>(tokens_.size());
+  groups_.emplace_back(first, first + static_cast<int>(matches.size()));
   for (const Match& match : matches) {
     Token t;
     t.begin = i;
@@ -423,7 +446,6 @@ void Decoder::AddCandidates(std::size_t i, std::size_t size, const std::vector<M
     t.cost = match.cost;
     t.span_group = groups_.size() - 1;
     tokens_.push_back(t);
-    groups_.back().push_back(static_cast<int>(tokens_.size() - 1));
     out->push_back(static_cast<int>(tokens_.size() - 1));
   }
 }
@@ -709,8 +731,9 @@ std::u32string Decoder::Output(const Token& t, const WordCase& word_case) const 
 
 // Steps go forward only, so the hypotheses of `beam` stay as they are
 // while it is extended: what their steps need is found once.
-std::vector<Decoder::Origin> Decoder::OriginsOf(const std::vector<int>& beam) const {
-  std::vector<Origin> origins(beam.size());
+void Decoder::OriginsOf(const std::vector<int>& beam, std::vector<Origin>* origins_out) const {
+  origins_out->assign(beam.size(), Origin());
+  std::vector<Origin>& origins = *origins_out;
   for (std::size_t b = 0; b < beam.size(); ++b) {
     Origin& o = origins[b];
     o.id = beam[b];
@@ -724,16 +747,27 @@ std::vector<Decoder::Origin> Decoder::OriginsOf(const std::vector<int>& beam) co
         break;
       }
     }
+    o.same_last_hash = b;
+    for (std::size_t a = 0; a < b; ++a) {
+      if (origins[a].hyp.hv == o.hyp.hv) {
+        o.same_last_hash = a;
+        break;
+      }
+    }
   }
-  return origins;
 }
 
 // Offers every hypothesis of `beam` extended by every token of
 // `candidates` to the beams where the token ends.
 void Decoder::Extend(const std::vector<int>& beam, const std::vector<int>& candidates) {
   const std::size_t n = cells_.size();
-  std::vector<Origin> origins = OriginsOf(beam);
-  std::vector<NgramModel::Follower> followers(origins.size());
+  // Buffers of the decoder, reused: one allocation per line, not per position.
+  std::vector<Origin>& origins = origins_;
+  OriginsOf(beam, &origins);
+  std::vector<NgramModel::Follower>& followers = followers_;
+  followers.assign(origins.size(), NgramModel::Follower());
+  std::vector<double>& doc_probs = doc_probs_;
+  doc_probs.assign(origins.size(), 0.0);
   for (const int id : candidates) {
     const Token t = tokens_[static_cast<std::size_t>(id)];
     std::size_t targets[2];
@@ -765,7 +799,10 @@ void Decoder::Extend(const std::vector<int>& beam, const std::vector<int>& candi
       }
       double step = lp - t.cost;
       if (cache_ != nullptr) {
-        const double p_doc = cache_->Prob(from.follow, t.hash, p_doc_unigram);
+        // Origins with the same last word share the document's bigram.
+        doc_probs[b] = from.same_last_hash == b ? cache_->Prob(from.follow, t.hash, p_doc_unigram)
+                                                : doc_probs[from.same_last_hash];
+        const double p_doc = doc_probs[b];
         // The exact mixture costs a log and an exp; most steps fall short
         // of every target's beam by more than its bound's slack.
         if (p_doc > 0 &&
@@ -808,7 +845,8 @@ DecodedLine Decoder::Run() {
   std::vector<int> candidates;
   for (std::size_t i = 0; i < n; ++i) {
     if (beams_[i].empty()) continue;
-    const std::vector<int> beam = beams_[i];
+    // Steps from position i go further on: its beam stays as it is.
+    const std::vector<int>& beam = beams_[i];
     if (cells_[i].cls == kSpace) {  // a space that is only a space
       const bool edge = i < first_nonspace || i >= last_nonspace;
       const double cost = edge ? 0.5 : options_.extra_space_cost;
@@ -853,7 +891,7 @@ DecodedLine Decoder::Run() {
     // Other readings of the span, most probable first; the group's own
     // order (unigram) breaks ties among those the beam never reached.
     std::vector<int> others;
-    for (const int id : groups_[t.span_group]) {
+    for (int id = groups_[t.span_group].first; id < groups_[t.span_group].second; ++id) {
       if (id != chosen) others.push_back(id);
     }
     std::stable_sort(others.begin(), others.end(), [&](int a, int b) {
@@ -1043,8 +1081,11 @@ void DocumentCache::LearnWords(const SyllableModel& model, std::uint32_t min_cou
     e.unigram = model.lm().UnigramLogProb(kUnk) + model.oov_penalty();
     words_[e.size].push_back(std::move(e));
   }
-  for (std::vector<WordEntry>& list : words_) {
+  for (std::size_t size = 0; size <= kMaxWordLetters; ++size) {
+    std::vector<WordEntry>& list = words_[size];
     std::sort(list.begin(), list.end(), [](const WordEntry& a, const WordEntry& b) { return a.token < b.token; });
+    word_codes_[size].clear();
+    for (const WordEntry& e : list) word_codes_[size].push_back(LetterCode(e));
   }
 }
 
@@ -1054,7 +1095,10 @@ void DocumentCache::IndexWords(const SyllableModel& model) {
     const std::vector<WordEntry>& words = model.Words(size);
     std::vector<float>& scores = word_scores_[size];
     scores.resize(words.size());
+    std::vector<std::uint8_t>& in_capitals = word_in_capitals_[size];
+    in_capitals.resize(words.size());
     for (std::size_t w = 0; w < words.size(); ++w) {
+      in_capitals[w] = UsuallyInCapitals(words[w].key_hash) ? 1 : 0;
       const double p_doc = UnigramProb(words[w].key_hash);
       scores[w] = p_doc > 0 ? static_cast<float>(std::log(std::exp(static_cast<double>(words[w].unigram)) + p_doc))
                             : words[w].unigram;

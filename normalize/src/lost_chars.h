@@ -77,8 +77,11 @@ class DocumentCache {
   void LearnWords(const SyllableModel& model, std::uint32_t min_count = 2);
   // The learnt words of `size` letters, in no particular order.
   const std::vector<WordEntry>& Words(std::size_t size) const { return words_[size]; }
+  // The LetterCode of each of Words(size), in its order.
+  const std::vector<std::uint64_t>& WordCodes(std::size_t size) const { return word_codes_[size]; }
   // Ranks the words of `model` for the decoder once per document: the
-  // ln(P_model(w) + P_doc(w)) of WordScores. Call again after adding text.
+  // ln(P_model(w) + P_doc(w)) of WordScores, and their WordsInCapitals.
+  // Call again after adding text.
   void IndexWords(const SyllableModel& model);
   // The scores of model.Words(size) in its order, or null if the words of
   // `model` are not indexed.
@@ -88,6 +91,11 @@ class DocumentCache {
   // True if the document mostly writes the word `w` (a TokenHash) in
   // capitals among small letters: an acronym ("UBND", "ISO").
   bool UsuallyInCapitals(std::uint64_t w) const;
+  // UsuallyInCapitals of model.Words(size) in its order (1: true), found by
+  // IndexWords, or null if the words of `model` are not indexed.
+  const std::vector<std::uint8_t>* WordsInCapitals(const SyllableModel& model, std::size_t size) const {
+    return indexed_ == &model ? &word_in_capitals_[size] : nullptr;
+  }
   // True if the document writes "hóa", "thủy" rather than "hoá", "thuỷ".
   bool PrefersOldStyle() const { return old_style_ > new_style_; }
 
@@ -112,8 +120,10 @@ class DocumentCache {
   std::uint64_t total_ = 0;
   std::unordered_map<std::string, std::uint32_t> letter_tokens_;  // of AddLine
   std::array<std::vector<WordEntry>, kMaxWordLetters + 1> words_;
+  std::array<std::vector<std::uint64_t>, kMaxWordLetters + 1> word_codes_;
   const SyllableModel* indexed_ = nullptr;
   std::array<std::vector<float>, kMaxWordLetters + 1> word_scores_;
+  std::array<std::vector<std::uint8_t>, kMaxWordLetters + 1> word_in_capitals_;
   std::uint32_t old_style_ = 0;  // words that could be in either tone style, by style
   std::uint32_t new_style_ = 0;
 };

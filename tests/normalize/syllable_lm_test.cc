@@ -366,6 +366,30 @@ TEST(LostCharsDecoderTest, DocumentCacheProbabilityInPartsIsTheSame) {
   EXPECT_GT(cache.Prob(TokenHash("nhân"), TokenHash("dân")), cache.Prob(TokenHash("xã"), TokenHash("dân")));
 }
 
+TEST(LostCharsDecoderTest, DocumentCacheIndexesCapitalsAndLetterCodesOfWords) {
+  const auto model = BuiltInSyllableModel();
+  DocumentCache cache;
+  EXPECT_EQ(cache.WordsInCapitals(*model, 4), nullptr);
+  for (int i = 0; i < 2; ++i) cache.AddLine("Chủ tịch UBND xã ký theo kroongz mới");
+  cache.LearnWords(*model);
+  cache.IndexWords(*model);
+  for (std::size_t size = 1; size <= kMaxWordLetters; ++size) {
+    const std::vector<WordEntry>& words = model->Words(size);
+    const std::vector<std::uint8_t>* in_capitals = cache.WordsInCapitals(*model, size);
+    ASSERT_NE(in_capitals, nullptr);
+    ASSERT_EQ(in_capitals->size(), words.size());
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      ASSERT_EQ((*in_capitals)[w] != 0, cache.UsuallyInCapitals(words[w].key_hash)) << words[w].token;
+    }
+    const std::vector<WordEntry>& learnt = cache.Words(size);
+    ASSERT_EQ(cache.WordCodes(size).size(), learnt.size());
+    for (std::size_t w = 0; w < learnt.size(); ++w) EXPECT_EQ(cache.WordCodes(size)[w], LetterCode(learnt[w]));
+  }
+  std::size_t learnt = 0;
+  for (std::size_t size = 1; size <= kMaxWordLetters; ++size) learnt += cache.Words(size).size();
+  EXPECT_GT(learnt, 0u);
+}
+
 TEST(LostCharsDecoderTest, DocumentCacheAdaptsToTheDocument) {
   DocumentCache cache;
   for (int i = 0; i < 5; ++i) cache.AddLine("huyện Tuần Giáo, tỉnh Điện Biên");
