@@ -1,7 +1,6 @@
 #include "page_layout.h"
 
 #include <algorithm>
-#include <cmath>
 #include <string>
 
 namespace baocao::extract_internal {
@@ -14,20 +13,97 @@ void AppendWord(Word word, Page& page) {
   page.words.push_back(std::move(word));
 }
 
-// Writes a table row by row: cells joined by TAB, a cell's lines by spaces.
-void AppendTable(const Table& table, int table_index, std::vector<LaidWord>& words, Page& page) {
+bool InSameCell(const LaidWord& a, const LaidWord& b) {
+  return a.row == b.row && a.column == b.column;
+}
+
+double Median(std::vector<double> values) {
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
+  return values[values.size() / 2];
+}
+
+// Words of one cell that lie on one line: a line of the reading order (OCR's
+// or the text layer's), or several such pieces at one height.
+struct CellLine {
+  std::vector<LaidWord*> words;
+  double baseline = 0;  // the median of its words': one word's may jitter
+  double size = 0;
+};
+
+CellLine MakeCellLine(std::vector<LaidWord*> words) {
+  CellLine line;
+  std::vector<double> baselines, sizes;
+  for (const LaidWord* w : words) {
+    baselines.push_back(w->word.baseline);
+    sizes.push_back(w->word.font_size);
+  }
+  line.baseline = Median(baselines);
+  line.size = Median(sizes);
+  line.words = std::move(words);
+  return line;
+}
+
+// The pieces of reading-order lines in one cell, top to bottom, with pieces
+// less than half a size apart merged: a line the reader split in two.
+std::vector<CellLine> CellLines(std::vector<LaidWord*>::iterator begin, std::vector<LaidWord*>::iterator end) {
+  std::stable_sort(begin, end, [](const LaidWord* a, const LaidWord* b) { return a->line < b->line; });
+  std::vector<CellLine> pieces;
+  for (auto piece_begin = begin; piece_begin != end;) {
+    auto piece_end = piece_begin + 1;
+    while (piece_end != end && (*piece_end)->line == (*piece_begin)->line) ++piece_end;
+    pieces.push_back(MakeCellLine({piece_begin, piece_end}));
+    piece_begin = piece_end;
+  }
+  std::stable_sort(pieces.begin(), pieces.end(),
+                   [](const CellLine& a, const CellLine& b) { return a.baseline < b.baseline; });
+  std::vector<CellLine> lines;
+  for (CellLine& piece : pieces) {
+    if (!lines.empty() && piece.baseline - lines.back().baseline <= 0.5 * std::max(piece.size, lines.back().size)) {
+      lines.back().words.insert(lines.back().words.end(), piece.words.begin(), piece.words.end());
+      continue;
+    }
+    lines.push_back(std::move(piece));
+  }
+  return lines;
+}
+
+// Puts the words of one cell in reading order: lines top to bottom, each
+// line left to right.
+void OrderCellWords(std::vector<LaidWord*>::iterator begin, std::vector<LaidWord*>::iterator end) {
+  std::vector<CellLine> lines = CellLines(begin, end);
+  auto out = begin;
+  for (CellLine& line : lines) {
+    std::stable_sort(line.words.begin(), line.words.end(),
+                     [](const LaidWord* a, const LaidWord* b) { return a->word.box.x0 < b->word.box.x0; });
+    out = std::copy(line.words.begin(), line.words.end(), out);
+  }
+}
+
+// The table's words in reading order: row by row, cell by cell, and in a
+// cell line by line. Lines are found first and then ordered; comparing two
+// words' baselines with a tolerance instead is not a strict weak order and
+// interleaves the lines of a cell.
+std::vector<LaidWord*> TableWordsInOrder(int table_index, std::vector<LaidWord>& words) {
   std::vector<LaidWord*> mine;
   for (LaidWord& w : words) {
     if (w.table == table_index) mine.push_back(&w);
   }
-  // Row, then column, then line by baseline (within half a size), then x.
   std::stable_sort(mine.begin(), mine.end(), [](const LaidWord* a, const LaidWord* b) {
     if (a->row != b->row) return a->row < b->row;
-    if (a->column != b->column) return a->column < b->column;
-    const double tolerance = 0.5 * std::max(a->word.font_size, b->word.font_size);
-    if (std::fabs(a->word.baseline - b->word.baseline) > tolerance) return a->word.baseline < b->word.baseline;
-    return a->word.box.x0 < b->word.box.x0;
+    return a->column < b->column;
   });
+  for (auto cell_begin = mine.begin(); cell_begin != mine.end();) {
+    auto cell_end = cell_begin + 1;
+    while (cell_end != mine.end() && InSameCell(**cell_begin, **cell_end)) ++cell_end;
+    OrderCellWords(cell_begin, cell_end);
+    cell_begin = cell_end;
+  }
+  return mine;
+}
+
+// Writes a table row by row: cells joined by TAB, a cell's lines by spaces.
+void AppendTable(const Table& table, int table_index, std::vector<LaidWord>& words, Page& page) {
+  const std::vector<LaidWord*> mine = TableWordsInOrder(table_index, words);
   std::size_t i = 0;
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     const int columns = static_cast<int>(table.rows[r].column_edges.size()) - 1;

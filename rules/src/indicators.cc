@@ -180,7 +180,7 @@ bool PrecededByIdentifierWord(std::string_view before) {
   const std::string folded = Fold(before.substr(before.size() > 24 ? before.size() - 24 : 0));
   for (const char* word : {"muc do", "muc", "thu", "ky", "khoa", "lan", "dieu", "khoan", "diem",
                            "giai doan", "nhom", "top", "phu luc", "chuong", "muc tieu", "luc so", "quy",
-                           "thang", "nam", "ngay", "iso", "phien", "doan", "hang"}) {
+                           "thang", "nam", "ngay", "iso", "tcvn", "qcvn", "phien", "doan", "hang"}) {
     const std::string w = word;
     if (folded.size() >= w.size() && folded.compare(folded.size() - w.size(), w.size(), w) == 0 &&
         (folded.size() == w.size() || folded[folded.size() - w.size() - 1] == ' ')) {
@@ -190,7 +190,23 @@ bool PrecededByIdentifierWord(std::string_view before) {
   return false;
 }
 
+// "10:30", "9001:2015": a number glued to another by a colon.
+bool GluedByColon(std::string_view before) {
+  return before.size() >= 2 && before.back() == ':' && before[before.size() - 2] >= '0' &&
+         before[before.size() - 2] <= '9';
+}
+
+// "ISO 9001: 2015", "TCVN 5555 : 2011": the year of a standard is part of its
+// name, never a measured value, however OCR or the writer spaced the colon.
+bool IsStandardYear(std::string_view before) {
+  const std::string_view tail = before.substr(before.size() > 40 ? before.size() - 40 : 0);
+  return RE2::PartialMatch(tail, FactPatterns::Get()["indicator.standard_designation"]);
+}
+
+// Whether `after` opens with a unit of time: "tháng", "năm" (after "6 tháng",
+// "03 năm"), also when a line break falls between number and word.
 bool FollowedByDuration(std::string_view after) {
+  while (!after.empty() && (after.front() == ' ' || after.front() == '\n')) after.remove_prefix(1);
   const std::string folded = Fold(after.substr(0, std::min<std::size_t>(after.size(), 12)));
   for (const char* word : {"nam", "thang", "ngay", "tuan", "gio", "phut"}) {
     const std::string w = word;
@@ -279,12 +295,12 @@ void AddProseIndicators(const Page& page, const Block& block, const RulesOptions
     const std::string_view before = text.substr(0, n.span.begin);
     const std::string_view after = text.substr(n.span.end);
     if (PrecededByIdentifierWord(before)) continue;
-    // "ISO 9001:2015", "10:30": a number glued to another by a colon.
-    if (before.size() >= 2 && before.back() == ':' && before[before.size() - 2] >= '0' &&
-        before[before.size() - 2] <= '9') {
-      continue;
-    }
-    if (n.unit.empty() && FollowedByDuration(after)) continue;
+    if (GluedByColon(before) || IsStandardYear(before)) continue;
+    const bool after_colon = Trim(before, " ").size() > 0 && Trim(before, " ").back() == ':';
+    // "6 tháng", "sơ kết 02 năm": a period's length. Only a figure given
+    // after a colon ("Thời gian giải quyết trung bình: 3 ngày") is measured.
+    const bool duration = FollowedByDuration(n.unit.empty() ? after : std::string_view(n.unit));
+    if (duration && (n.unit.empty() || !after_colon)) continue;
     const std::size_t clause_begin = ClauseStart(text, n.span.begin, ".;(+");
     const std::size_t clause_end = ClauseEnd(text, n.span.end, ".;)");
     // A percentage right after a count in the same clause is that count's share.
@@ -305,7 +321,6 @@ void AddProseIndicators(const Page& page, const Block& block, const RulesOptions
       owner.number_end = end;
       continue;
     }
-    const bool after_colon = Trim(before, " ").size() > 0 && Trim(before, " ").back() == ':';
     std::string unit = n.unit;
     std::size_t quote_end = n.span.end;
     if (unit.empty()) {
@@ -330,6 +345,7 @@ void AddProseIndicators(const Page& page, const Block& block, const RulesOptions
         quote_end = ClauseEnd(text, n.span.end, ".;(");
       }
     }
+    if (label.empty() && unit == "%") continue;  // a share of nothing named
     if (label.empty()) label = unit;
     label = CollapseSpaces(label);
     std::string start, end;
