@@ -14,28 +14,22 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "baocao/extract.h"
 #include "baocao/glyph_memory.h"
 #include "eval/text_metrics.h"
+#include "eval/files.h"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using baocao::eval::ReadFile;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using Clock = std::chrono::steady_clock;
 
 struct Tally {
   std::size_t codes = 0;        // broken codes given a character

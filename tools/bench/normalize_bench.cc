@@ -3,20 +3,16 @@
 //   build/tools/bench/normalize_bench
 #include <benchmark/benchmark.h>
 
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "baocao/normalize.h"
+#include "eval/files.h"
 
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
-}
+using baocao::eval::ReadFile;
 
 // corpus/source/000..003.txt, clean Unicode Vietnamese.
 const std::string& CorpusText() {

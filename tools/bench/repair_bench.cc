@@ -18,9 +18,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <random>
 #include <set>
 #include <sstream>
@@ -28,13 +26,11 @@
 #include <vector>
 
 #include "baocao/normalize.h"
+#include "eval/files.h"
 
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
-}
+using baocao::eval::ReadFile;
 
 std::u32string ToU32(const std::string& s) {
   std::u32string out;

@@ -31,11 +31,9 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -43,20 +41,16 @@
 #include "baocao/extract.h"
 #include "baocao/pipeline.h"
 #include "baocao/rules.h"
+#include "eval/files.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
 
-const std::vector<std::string> kKinds = {"metadata", "reference", "indicator", "target", "deadline", "task"};
+using baocao::eval::ReadFile;
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+const std::vector<std::string> kKinds = {"metadata", "reference", "indicator", "target", "deadline", "task"};
 
 // Document text with white space folded, and where each byte of the joined
 // page texts landed in it.
