@@ -145,12 +145,14 @@ Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
   }
   // Numbers that lost digits, from the numbers of the intact lines.
   NumberMemory numbers;
-  for (const Line& line : lines) {
-    const std::u32string wide_line = ToU32(std::string_view(text->text.data() + line.begin, line.end - line.begin));
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const Line& line = lines[i];
     if (line.damaged) {
-      numbers.AddDamagedLine(wide_line);
+      numbers.AddDamagedLine(wide[i]);
     } else {
-      numbers.AddLine(wide_line);
+      // Lines without a space were never widened above.
+      numbers.AddLine(!wide[i].empty() ? wide[i]
+                                       : ToU32(std::string_view(text->text.data() + line.begin, line.end - line.begin)));
     }
   }
   for (std::size_t i = 0; i < lines.size() && !numbers.empty(); ++i) {
