@@ -1243,6 +1243,7 @@ DecodedLine DecodeLostCharacters(const SyllableModel& model, const DocumentCache
 bool LooksDamaged(const SyllableModel& model, std::u32string_view line) {
   std::size_t words = 0;
   std::size_t fragments = 0;
+  std::size_t gap_fragments = 0;  // fragments beside two spaces inside the line
   bool inner_gap = false;  // two spaces between characters
   const std::size_t n = line.size();
   std::size_t first = 0;
@@ -1272,13 +1273,18 @@ bool LooksDamaged(const SyllableModel& model, std::u32string_view line) {
       // A word the model does not know is a fragment only if it could be
       // the rest of a syllable or stands beside a gap ("TT  ĐN  xã");
       // foreign words and names are not.
-      fragments += e == nullptr ? model.IsSyllablePiece(token) || next_to_gap
-                                : !e->syllable && (e->unigram < -11 || end - i == 1);
+      const bool fragment = e == nullptr ? model.IsSyllablePiece(token) || next_to_gap
+                                         : !e->syllable && (e->unigram < -11 || end - i == 1);
+      fragments += fragment;
+      gap_fragments += fragment && next_to_gap;
     }
     i = end;
   }
   if (fragments == 0) return false;
-  return (fragments >= 2 && fragments * 5 >= words) || (inner_gap && fragments * 10 >= words);
+  // Light damage in a long line: a few fragments, each beside a gap where
+  // a lost letter began or ended a word ("chươn  trình", "nước  iai đoạn").
+  return (fragments >= 2 && fragments * 5 >= words) || (inner_gap && fragments * 10 >= words) ||
+         gap_fragments >= 2;
 }
 
 }  // namespace baocao::normalize_internal

@@ -37,8 +37,10 @@ struct Candidate {
 // and free spaces only, a digit or a space at each end, a digit at least,
 // and no more spaces than characters shown. A space at an end is as likely
 // a real one ("độ 2", "1. Cải cách"): only a long number may claim it
-// ("năm 202 "), and only at one end.
-bool MayBeNumber(std::u32string_view span, const std::vector<bool>& taken, std::size_t begin, std::size_t* lost) {
+// ("năm 202 "), or one whose open end is the second of two spaces, one of
+// which cannot be real ("năm  0 4"); and only at one end.
+bool MayBeNumber(std::u32string_view span, const std::vector<bool>& taken, std::size_t begin, bool gap_at_open_end,
+                 std::size_t* lost) {
   std::size_t digits = 0, shown = 0;
   *lost = 0;
   for (std::size_t k = 0; k < span.size(); ++k) {
@@ -56,7 +58,7 @@ bool MayBeNumber(std::u32string_view span, const std::vector<bool>& taken, std::
     }
   }
   const int open_ends = (span.front() == ' ') + (span.back() == ' ');
-  if (open_ends == 2 || (open_ends == 1 && digits < 3)) return false;
+  if (open_ends == 2 || (open_ends == 1 && digits < 3 && !gap_at_open_end)) return false;
   return digits > 0 && *lost > 0 && *lost <= shown;
 }
 
@@ -131,7 +133,9 @@ std::vector<TokenDecision> NumberMemory::Restore(std::u32string_view line, const
       if (begin + size > line.size()) break;
       const std::u32string_view span = line.substr(begin, size);
       std::size_t spaces = 0;
-      if (!NumberEdge(line, begin + size, 1) || !MayBeNumber(span, taken, begin, &spaces)) continue;
+      const bool gap_at_open_end = (span.front() == ' ' && begin > 0 && line[begin - 1] == ' ') ||
+                                   (span.back() == ' ' && begin + size < line.size() && line[begin + size] == ' ');
+      if (!NumberEdge(line, begin + size, 1) || !MayBeNumber(span, taken, begin, gap_at_open_end, &spaces)) continue;
       // A digit read into an open end does not touch a word ("2024Chuyển").
       if ((span.front() == ' ' && begin > 0 && IsLetterLike(line[begin - 1])) ||
           (span.back() == ' ' && begin + size < line.size() && IsLetterLike(line[begin + size]))) {

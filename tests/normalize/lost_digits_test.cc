@@ -57,6 +57,16 @@ TEST(LostDigitsTest, ASpaceBesideAShortNumberStaysASpace) {
   EXPECT_TRUE(Restore(memory, U"1. Cải cách").empty());
 }
 
+TEST(LostDigitsTest, TheSecondOfTwoSpacesMayBeADigitOfAShortNumber) {
+  NumberMemory memory;
+  memory.AddLine(U"năm 2024 và 2024");
+  const std::vector<TokenDecision> restored = Restore(memory, U"kế hoạch năm  0 4, kế hoạch");
+  ASSERT_EQ(restored.size(), 1u);
+  EXPECT_EQ(restored[0].output, U"2024");
+  EXPECT_EQ(restored[0].begin, 13u);  // the second space
+  EXPECT_TRUE(Restore(memory, U"kế hoạch năm 0 4, kế hoạch").empty());  // one space: a real one
+}
+
 TEST(LostDigitsTest, ADigitIsNotReadIntoASpaceBesideAWord) {
   NumberMemory memory;
   memory.AddLine(U"năm 2024 và 2024");

@@ -644,6 +644,16 @@ TEST(LostCharsDetectTest, CleanLinesAreNotDamaged) {
   EXPECT_TRUE(LooksDamaged(*model, U"- TT  ĐN  xã;"));  // an acronym broken by gaps
 }
 
+TEST(LostCharsDetectTest, ALongLineWithFewLostLettersIsDamaged) {
+  const auto model = BuiltInSyllableModel();
+  // Two words lost a letter at a word's edge; too few fragments for the
+  // share of the line, but each stands beside a gap.
+  EXPECT_TRUE(LooksDamaged(*model, U"Các cơ quan đã triển khai chươn  trình kiểm tra công vụ theo kế hoạch năm, bảo đảm "
+                                   U"đúng tiến độ và  iai đoạn sau tiếp tục thực hiện các nhiệm vụ trọng tâm của huyện"));
+  // A gap beside words is layout, not damage.
+  EXPECT_FALSE(LooksDamaged(*model, U"Tổng số hồ sơ  tiếp nhận trong kỳ báo cáo  được giải quyết đúng hạn"));
+}
+
 // Accuracy on the dev split, kept small to run in a few seconds: lines of
 // 002 damaged with a fixed seed, repaired by Normalize with detection.
 TEST(LostCharsAccuracyTest, RestoresMostLostCharactersOnDevSplit) {

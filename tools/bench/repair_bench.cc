@@ -181,10 +181,18 @@ struct Counts {
 std::size_t g_show_wrong = 0;  // --show-wrong N: confident repairs that are wrong
 bool g_force = false;  // --force: lost_chars on every line, not only detected ones
 std::shared_ptr<const baocao::SyllableModel> g_model;  // --model: instead of the built-in one
+std::string g_dump;  // --dump FILE: the damaged text (FILE), its repair (FILE.out) and truth (FILE.truth)
 
 void Evaluate(const Damaged& d, double threshold, std::size_t show, Counts* c) {
   std::string input;
   for (const auto& line : d.damaged) input += ToUtf8(line) + "\n";
+  if (!g_dump.empty()) {
+    std::FILE* f = std::fopen(g_dump.c_str(), "a");
+    if (f != nullptr) {
+      std::fwrite(input.data(), 1, input.size(), f);
+      std::fclose(f);
+    }
+  }
   baocao::NormalizeOptions options;
   options.split_syllables = false;  // the benchmark measures lost characters only
   options.review_threshold = threshold;
@@ -211,6 +219,14 @@ void Evaluate(const Damaged& d, double threshold, std::size_t show, Counts* c) {
   for (const auto& line : d.truth) truth_all += line + U"\n";
   const std::u32string input_all = ToU32(input);
   const std::u32string output_all = ToU32(r.value().text);
+  if (!g_dump.empty()) {
+    for (const auto& [suffix, text] : {std::pair{".out", r.value().text}, std::pair{".truth", ToUtf8(truth_all)}}) {
+      std::FILE* f = std::fopen((g_dump + suffix).c_str(), "a");
+      if (f == nullptr) continue;
+      std::fwrite(text.data(), 1, text.size(), f);
+      std::fclose(f);
+    }
+  }
   if (output_all.size() != input_all.size()) {
     std::cerr << "repair changed the length; positional measures are off\n";
     return;
@@ -323,6 +339,7 @@ int main(int argc, char** argv) {
     if (flag == "--force") g_force = std::string(argv[i + 1]) == "1";
     if (flag == "--real-show") real_show = std::stoul(argv[i + 1]);
     if (flag == "--docs") docs = argv[i + 1];
+    if (flag == "--dump") g_dump = argv[i + 1];
     if (flag == "--show-wrong") g_show_wrong = std::stoul(argv[i + 1]);
     if (flag == "--pool") pool = std::string(argv[i + 1]) == "document" ? Pool::kDocument : Pool::kRun;
     if (flag == "--model") {
