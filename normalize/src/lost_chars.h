@@ -149,6 +149,7 @@ struct TokenDecision {
   std::u32string output;  // same length as end - begin
   double confidence = 0;  // posterior of this reading of the span over the lattice
   std::vector<std::u32string> alternatives;  // best first, at most 4
+  bool number = false;  // a number read back from the document's (lost_digits.h)
 };
 
 struct DecodedLine {

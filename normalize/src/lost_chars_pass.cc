@@ -2,19 +2,20 @@
 // model to the document's intact lines, and decodes the damaged ones.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "lost_chars.h"
 #include "lost_digits.h"
 #include "passes.h"
+#include "repair_confidence.h"
 
 namespace baocao::normalize_internal {
 namespace {
 
-// The decoder's posteriors, flattened as they are, are still surer than
-// right on text the model never saw: the confidences reported are raised to
-// this power (the decoder's own uses keep them). 1.5 is the least that
-// brings the precision above 0.9 to 99% on held-out dev (98.97% at 1).
-constexpr double kReportedConfidencePower = 1.5;
+// A number read back from the document's is a guess whatever its share:
+// its confidence, below 0.75, is lowered further, as the decoder's
+// posteriors were before repair_confidence.h.
+constexpr double kNumberConfidencePower = 1.5;
 
 struct Line {
   std::size_t begin = 0;
@@ -171,8 +172,13 @@ Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
     }
     offsets.push_back(pos);
     for (const TokenDecision& d : decoded[i].tokens) {
-      const double confidence = std::pow(d.confidence, kReportedConfidencePower);
-      builder.Replace(offsets[d.begin], offsets[d.end], ToUtf8(d.output), confidence);
+      // The decoder's own uses (the cache's sure pieces, the second pass's
+      // bound) keep its posteriors; users get them weighed with the evidence.
+      const double confidence = d.number ? std::pow(d.confidence, kNumberConfidencePower)
+                                         : ReportedConfidence(EvidenceOf(wide[i], decoded[i].text, d));
+      char detail[32] = "document number";
+      if (!d.number) std::snprintf(detail, sizeof detail, "posterior %.6f", d.confidence);
+      builder.Replace(offsets[d.begin], offsets[d.end], ToUtf8(d.output), confidence, detail);
       Change& change = changes->back();
       for (const std::u32string& alt : d.alternatives) change.alternatives.push_back(ToUtf8(alt));
       change.review = confidence < options.review_threshold;

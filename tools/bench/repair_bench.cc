@@ -181,7 +181,11 @@ struct Counts {
 std::size_t g_show_wrong = 0;  // --show-wrong N: confident repairs that are wrong
 bool g_force = false;  // --force: lost_chars on every line, not only detected ones
 std::shared_ptr<const baocao::SyllableModel> g_model;  // --model: instead of the built-in one
-std::string g_dump;  // --dump FILE: the damaged text (FILE), its repair (FILE.out) and truth (FILE.truth)
+// --dump FILE: the damaged text (FILE), its repair (FILE.out), truth
+// (FILE.truth) and the lost_chars repairs (FILE.tokens: line, span,
+// confidence, posterior, right), for tools/bench/fit_repair_confidence.py.
+std::string g_dump;
+std::size_t g_dumped_lines = 0;
 
 void Evaluate(const Damaged& d, double threshold, std::size_t show, Counts* c) {
   std::string input;
@@ -231,11 +235,23 @@ void Evaluate(const Damaged& d, double threshold, std::size_t show, Counts* c) {
     std::cerr << "repair changed the length; positional measures are off\n";
     return;
   }
+  std::FILE* tokens = g_dump.empty() ? nullptr : std::fopen((g_dump + ".tokens").c_str(), "a");
   for (const baocao::Change& change : r.value().changes) {
     if (change.pass != "lost_chars") continue;
     const std::size_t b = cp_of[change.source.begin];
     const std::u32string after = ToU32(change.after);
     const bool right = truth_all.compare(b, after.size(), after) == 0;
+    if (tokens != nullptr) {
+      // Line of the dump, span in the line's code points, confidence, the
+      // decoder's posterior (-1: a number read back), right.
+      const std::size_t line_begin = input_all.rfind(U'\n', b == 0 ? 0 : b - 1);
+      const std::size_t in_line = line_begin == std::u32string::npos || b == 0 ? b : b - line_begin - 1;
+      const auto line = static_cast<std::size_t>(std::count(input_all.begin(), input_all.begin() + static_cast<std::ptrdiff_t>(b), U'\n'));
+      const bool posterior = change.detail.rfind("posterior ", 0) == 0;
+      std::fprintf(tokens, "%zu\t%zu\t%zu\t%.6f\t%s\t%d\t%s\n", g_dumped_lines + line, in_line, in_line + after.size(),
+                   change.confidence, posterior ? change.detail.substr(10).c_str() : "-1", right ? 1 : 0,
+                   change.after.c_str());
+    }
     const auto band = static_cast<std::size_t>(std::clamp(change.confidence, 0.0, 1.0) * 10);
     ++c->band_tokens[band];
     c->band_right[band] += right;
@@ -258,6 +274,8 @@ void Evaluate(const Damaged& d, double threshold, std::size_t show, Counts* c) {
       c->marked_right += right;
     }
   }
+  if (tokens != nullptr) std::fclose(tokens);
+  g_dumped_lines += d.damaged.size();
   std::size_t offset = 0;
   std::size_t shown = 0;
   for (std::size_t l = 0; l < d.truth.size(); ++l) {

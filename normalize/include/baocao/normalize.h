@@ -110,12 +110,14 @@ struct TextRun {
 struct Change {
   std::string pass;   // "utf8", "nfc", "glyph_map", "legacy", "split_syllables", "ocr_tones", "ocr_spaces",
                       // "lost_chars"
-  std::string detail; // e.g. the encoding for "legacy" ("tcvn3", "vni" ...)
+  std::string detail; // e.g. the encoding for "legacy" ("tcvn3", "vni" ...); for "lost_chars" the
+                      // decoder's posterior ("posterior 0.973142") or "document number"
   Span source;        // bytes of the input text that were replaced
   Span output;        // bytes of NormalizedText::text that replaced them
   std::string before; // the text as this pass saw it
   std::string after;  // what the pass wrote
-  double confidence = 1.0;  // 0..1; for "lost_chars" a posterior over the lattice
+  double confidence = 1.0;  // 0..1; for "lost_chars" that the repair is right: the posterior
+                            // weighed with what the line shows around it
   // Next-best readings of `before`, best first ("lost_chars").
   std::vector<std::string> alternatives;
   bool review = false;  // confidence < NormalizeOptions::review_threshold
