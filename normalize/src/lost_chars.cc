@@ -16,6 +16,8 @@ constexpr double kLn2 = 0.69314718055994531;
 // Above the rounding error of any score: a step whose bound falls this
 // much below a beam's worst surely falls below it.
 constexpr double kBoundMargin = 1e-6;
+// Most digits a number may have lost before the first it shows, or after the last.
+constexpr std::size_t kMaxEdgeLostDigits = 4;
 
 // The usual capital share per place, before the document says otherwise.
 constexpr std::array<double, kWordPlaces> kCapitalPrior = {0.9, 0.9, 0.5, 0.1, 0.5};
@@ -453,26 +455,55 @@ void Decoder::AddCandidates(std::size_t i, std::size_t size, const std::vector<M
 void Decoder::TokensAt(std::size_t i, std::vector<int>* out) {
   const std::size_t n = cells_.size();
   const Cell& first = cells_[i];
-  if (first.cls == kDigit || first.cls == kOther) {
+  const auto digit_or_lost = [&](std::size_t k) {
+    return cells_[k].cls == kDigit || (cells_[k].cls == kSpace && digits_lost_);
+  };
+  // A number, from `begin` to its last digit, or on over up to
+  // kMaxEdgeLostDigits spaces after it that are lost digits ("năm  0  " for
+  // "năm 2024"), leaving one to part it from the next word. Each space
+  // before or after its digits costs lost_digit_cost, or the decoder would
+  // have to fill those spaces with letters.
+  const auto add_numbers = [&](std::size_t begin, std::size_t lost_before) {
+    Token t;
+    t.begin = begin;
+    t.end = begin;
+    while (t.end < n && digit_or_lost(t.end)) ++t.end;
+    while (cells_[t.end - 1].cls == kSpace) --t.end;
+    t.lm_id = kNum;
+    t.hash = TokenHash("<num>");
+    t.cost = static_cast<double>(lost_before) * options_.lost_digit_cost;
+    tokens_.push_back(t);
+    out->push_back(static_cast<int>(tokens_.size() - 1));
+    if (!digits_lost_) return;
+    for (std::size_t after = 1; after <= kMaxEdgeLostDigits && t.end + 1 < n && cells_[t.end].cls == kSpace &&
+                                cells_[t.end + 1].cls == kSpace;
+         ++after) {
+      ++t.end;
+      t.cost += options_.lost_digit_cost;
+      tokens_.push_back(t);
+      out->push_back(static_cast<int>(tokens_.size() - 1));
+    }
+  };
+  if (first.cls == kSpace && digits_lost_) {
+    // A number may have lost its first digits too ("năm   24" for "năm 2024").
+    std::size_t digit = i;
+    while (digit < n && cells_[digit].cls == kSpace && digit - i < kMaxEdgeLostDigits) ++digit;
+    if (digit < n && cells_[digit].cls == kDigit) add_numbers(i, digit - i);
+  }
+  if (first.cls == kDigit) {
+    // Spaces inside a number may be lost digits; they stay spaces (no
+    // model can tell which digit), but the number reads as one.
+    add_numbers(i, 0);
+    return;
+  }
+  if (first.cls == kOther) {
     Token t;
     t.begin = i;
     t.end = i + 1;
-    if (first.cls == kDigit) {
-      // Spaces inside a number may be lost digits; they stay spaces (no
-      // model can tell which digit), but the number reads as one.
-      const auto digit_or_lost = [&](std::size_t k) {
-        return cells_[k].cls == kDigit || (cells_[k].cls == kSpace && digits_lost_);
-      };
-      while (t.end < n && digit_or_lost(t.end)) ++t.end;
-      while (cells_[t.end - 1].cls == kSpace) --t.end;
-      t.lm_id = kNum;
-      t.hash = TokenHash("<num>");
-    } else {
-      const std::string s = ToUtf8(line_.substr(i, 1));
-      t.lm_id = lm_.Id(s);
-      t.hash = TokenHash(s);
-      t.punct = true;
-    }
+    const std::string s = ToUtf8(line_.substr(i, 1));
+    t.lm_id = lm_.Id(s);
+    t.hash = TokenHash(s);
+    t.punct = true;
     tokens_.push_back(t);
     out->push_back(static_cast<int>(tokens_.size() - 1));
     return;

@@ -140,6 +140,8 @@ struct DecoderOptions {
   // the posteriors, as the model is sharper than it is right. 0.6 brought
   // the precision above 0.9 near 98% on dev documents the model never saw.
   double posterior_scale = 0.6;
+  // Nats per space read as a lost digit at the start of a number.
+  double lost_digit_cost = 1;
 };
 
 // One token of the output that holds restored characters.

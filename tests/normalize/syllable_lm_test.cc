@@ -549,6 +549,15 @@ TEST(LostCharsDecoderTest, TheDocumentsOwnAcronymsAreCandidates) {
   EXPECT_TRUE(once.Words(6).empty());  // seen once: could be a typo
 }
 
+TEST(LostCharsDecodeTest, SpacesBesideADigitMayBeItsLostDigits) {
+  // "năm 2024" lost its "2"s: the spaces before and after the digits it
+  // shows are digits of the number, not letters to guess ("năm hơn4");
+  // they stay spaces for the number memory.
+  const LostSet lost = LostInBothCases(U"mnhtgđaãơoàĐê");
+  EXPECT_EQ(DecodeWith(U"kế hoạch CCHC nă     4, kế hoạch", lost), "kế hoạch CCHC năm    4, kế hoạch");
+  EXPECT_EQ(DecodeWith(U"soát TTHC năm  0   của", lost), "soát TTHC năm  0   của");
+}
+
 TEST(ToneStyleTest, TheDecoderMatchesEitherSpelling) {
   // The tone stands on "ó": only the old-style "hóa" fits "hó ".
   EXPECT_EQ(DecodeWith(U"văn hó , xã hội", LostInBothCases(U"a")), "văn hóa, xã hội");
