@@ -151,7 +151,10 @@ struct TokenDecision {
   std::u32string output;  // same length as end - begin
   double confidence = 0;  // posterior of this reading of the span over the lattice
   std::vector<std::u32string> alternatives;  // best first, at most 4
-  bool number = false;  // a number read back from the document's (lost_digits.h)
+  // Where the reading comes from: the decoder, or for lost digits a number
+  // the document shows or the outline's count (lost_digits.h).
+  enum class Origin : std::uint8_t { kDecoder, kDocumentNumber, kOutlineCode };
+  Origin origin = Origin::kDecoder;
 };
 
 struct DecodedLine {

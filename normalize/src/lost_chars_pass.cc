@@ -6,6 +6,7 @@
 
 #include "lost_chars.h"
 #include "lost_digits.h"
+#include "outline_codes.h"
 #include "passes.h"
 #include "repair_confidence.h"
 
@@ -144,16 +145,31 @@ Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
     }
     first = end;
   }
-  // Numbers that lost digits, from the numbers of the intact lines.
+  // Lines without a space were never widened above.
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (wide[i].empty()) wide[i] = ToU32(std::string_view(text->text.data() + lines[i].begin, lines[i].end - lines[i].begin));
+  }
+  // Outline codes that lost digits, from the codes around them; then other
+  // numbers, from the numbers of the intact lines.
+  std::vector<OutlineLine> outline(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    outline[i].damaged = lines[i].damaged;
+    outline[i].text = lines[i].damaged ? decoded[i].text : wide[i];
+    if (lines[i].damaged) outline[i].lost = LostDigits(wide[i]);
+  }
+  for (auto& [i, code] : RestoreOutlineCodes(outline)) {
+    DecodedLine& line = decoded[i];
+    std::copy(code.output.begin(), code.output.end(), line.text.begin() + static_cast<std::ptrdiff_t>(code.begin));
+    line.tokens.push_back(std::move(code));
+    std::sort(line.tokens.begin(), line.tokens.end(),
+              [](const TokenDecision& a, const TokenDecision& b) { return a.begin < b.begin; });
+  }
   NumberMemory numbers;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    const Line& line = lines[i];
-    if (line.damaged) {
+    if (lines[i].damaged) {
       numbers.AddDamagedLine(wide[i]);
     } else {
-      // Lines without a space were never widened above.
-      numbers.AddLine(!wide[i].empty() ? wide[i]
-                                       : ToU32(std::string_view(text->text.data() + line.begin, line.end - line.begin)));
+      numbers.AddLine(wide[i]);
     }
   }
   for (std::size_t i = 0; i < lines.size() && !numbers.empty(); ++i) {
@@ -171,13 +187,21 @@ Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
       pos += ToUtf8(std::u32string_view(&cp, 1)).size();
     }
     offsets.push_back(pos);
+    std::size_t done = 0;  // end of the last repair: each reads spaces no other one read
     for (const TokenDecision& d : decoded[i].tokens) {
+      if (d.begin < done) continue;
+      done = d.end;
       // The decoder's own uses (the cache's sure pieces, the second pass's
       // bound) keep its posteriors; users get them weighed with the evidence.
-      const double confidence = d.number ? std::pow(d.confidence, kNumberConfidencePower)
-                                         : ReportedConfidence(EvidenceOf(wide[i], decoded[i].text, d));
-      char detail[32] = "document number";
-      if (!d.number) std::snprintf(detail, sizeof detail, "posterior %.6f", d.confidence);
+      double confidence = d.confidence;
+      char detail[32] = "outline code";
+      if (d.origin == TokenDecision::Origin::kDocumentNumber) {
+        confidence = std::pow(d.confidence, kNumberConfidencePower);
+        std::snprintf(detail, sizeof detail, "document number");
+      } else if (d.origin == TokenDecision::Origin::kDecoder) {
+        confidence = ReportedConfidence(EvidenceOf(wide[i], decoded[i].text, d));
+        std::snprintf(detail, sizeof detail, "posterior %.6f", d.confidence);
+      }
       builder.Replace(offsets[d.begin], offsets[d.end], ToUtf8(d.output), confidence, detail);
       Change& change = changes->back();
       for (const std::u32string& alt : d.alternatives) change.alternatives.push_back(ToUtf8(alt));

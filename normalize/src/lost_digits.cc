@@ -179,7 +179,7 @@ std::vector<TokenDecision> NumberMemory::Restore(std::u32string_view line, const
     d.end = c.begin + c.size;
     d.output = c.readings.front();
     d.confidence = c.share * kNumberTrust;
-    d.number = true;
+    d.origin = TokenDecision::Origin::kDocumentNumber;
     d.alternatives.assign(c.readings.begin() + 1, c.readings.end());
     decisions.push_back(std::move(d));
   }
