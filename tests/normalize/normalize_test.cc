@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -224,6 +226,41 @@ TEST(NormalizeTest, CorpusTruthIsLeftAlone) {
     EXPECT_EQ(n.text, text) << path;
     EXPECT_TRUE(n.changes.empty()) << path << ": " << n.changes.size() << " changes, first by "
                                    << n.changes.front().pass << ": " << n.changes.front().before;
+  }
+}
+
+// Random lines of what damaged reports hold (letters, digits, dots,
+// outline codes, runs of spaces, stray bytes) keep every invariant with
+// every pass on: one output line per input line, valid offsets, and
+// changes inside the input and the output.
+TEST(NormalizeTest, RandomDamagedLinesKeepTheInvariants) {
+  const std::vector<std::string> pieces = {" ", "  ", "    ", ".", "1", "2", "0", "9", "/", "-", ",", "(", ")",
+                                           "1.2.", " . .", "năm", "huy", "n", "ệ", "đ", "Ư", "ƣ", "TT", "HC",
+                                           "ngày", "tỉnh", "202", "\xc3", "\xe1\xbb", "\t", "%", "="};
+  std::mt19937 rng(20241126);
+  std::uniform_int_distribution<std::size_t> piece(0, pieces.size() - 1);
+  std::uniform_int_distribution<int> line_length(0, 40);
+  std::uniform_int_distribution<int> line_count(1, 8);
+  NormalizeOptions options;
+  options.lost_chars = LostCharacters::kOn;
+  for (int round = 0; round < 300; ++round) {
+    std::string input;
+    const int lines = line_count(rng);
+    for (int l = 0; l < lines; ++l) {
+      if (l > 0) input += '\n';
+      for (int k = line_length(rng); k > 0; --k) input += pieces[piece(rng)];
+    }
+    const NormalizedText n = MustNormalize(input, {}, options);
+    ExpectMapIsWellFormed(n, input.size());
+    EXPECT_EQ(std::count(n.text.begin(), n.text.end(), '\n'), std::count(input.begin(), input.end(), '\n'))
+        << input;
+    for (const Change& c : n.changes) {
+      EXPECT_LE(c.source.begin, c.source.end) << input;
+      EXPECT_LE(c.source.end, input.size()) << input;
+      EXPECT_LE(c.output.end, n.text.size()) << input;
+      EXPECT_GE(c.confidence, 0.0);
+      EXPECT_LE(c.confidence, 1.0);
+    }
   }
 }
 
