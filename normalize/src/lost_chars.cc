@@ -16,6 +16,8 @@ constexpr double kLn2 = 0.69314718055994531;
 // Above the rounding error of any score: a step whose bound falls this
 // much below a beam's worst surely falls below it.
 constexpr double kBoundMargin = 1e-6;
+// Longest gap beside a word the model does not know that marks it as a fragment.
+constexpr std::size_t kShortGap = 4;
 // Most digits a number may have lost before the first it shows, or after the last.
 constexpr std::size_t kMaxEdgeLostDigits = 4;
 
@@ -1296,6 +1298,13 @@ bool LooksDamaged(const SyllableModel& model, std::u32string_view line) {
     // Inside the line, beside two spaces: where a lost letter would leave it.
     const bool next_to_gap = (i >= 2 && i - 1 > first && line[i - 1] == ' ' && line[i - 2] == ' ') ||
                              (end + 2 < last && line[end] == ' ' && line[end + 1] == ' ');
+    // ... and a gap of at most kShortGap spaces: longer ones beside whole
+    // words are the columns of a laid-out table ("tra          CM").
+    std::size_t gap_before = 0, gap_after = 0;
+    while (gap_before < i && line[i - 1 - gap_before] == ' ') ++gap_before;
+    while (end + gap_after < n && line[end + gap_after] == ' ') ++gap_after;
+    const bool next_to_short_gap = next_to_gap && ((gap_before >= 2 && gap_before <= kShortGap && i > gap_before) ||
+                                                   (gap_after >= 2 && gap_after <= kShortGap && end + gap_after < n));
     if (next_to_space) {
       utf8.clear();
       for (std::size_t k = i; k < end; ++k) AppendUtf8(line[k], &utf8);
@@ -1304,7 +1313,7 @@ bool LooksDamaged(const SyllableModel& model, std::u32string_view line) {
       // A word the model does not know is a fragment only if it could be
       // the rest of a syllable or stands beside a gap ("TT  ĐN  xã");
       // foreign words and names are not.
-      const bool fragment = e == nullptr ? model.IsSyllablePiece(token) || next_to_gap
+      const bool fragment = e == nullptr ? model.IsSyllablePiece(token) || next_to_short_gap
                                          : !e->syllable && (e->unigram < -11 || end - i == 1);
       fragments += fragment;
       gap_fragments += fragment && next_to_gap;

@@ -663,6 +663,15 @@ TEST(LostCharsDetectTest, ALongLineWithFewLostLettersIsDamaged) {
   EXPECT_FALSE(LooksDamaged(*model, U"Tổng số hồ sơ  tiếp nhận trong kỳ báo cáo  được giải quyết đúng hạn"));
 }
 
+TEST(LostCharsDetectTest, TheColumnsOfALaidOutPageAreNotDamage) {
+  // pdftotext -layout: words apart by the long gaps between columns.
+  const auto model = BuiltInSyllableModel();
+  EXPECT_FALSE(LooksDamaged(*model, U"        tra                                               CM"));
+  EXPECT_FALSE(LooksDamaged(*model, U"Tiếp nhận qua BCCI                                 Số lượng hồ sơ"));
+  // A short gap beside a word the model does not know still is.
+  EXPECT_TRUE(LooksDamaged(*model, U"- TT  ĐN  xã;"));
+}
+
 // Accuracy on the dev split, kept small to run in a few seconds: lines of
 // 002 damaged with a fixed seed, repaired by Normalize with detection.
 TEST(LostCharsAccuracyTest, RestoresMostLostCharactersOnDevSplit) {
