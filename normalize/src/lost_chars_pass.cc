@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
+#include <utility>
 
 #include "lost_chars.h"
 #include "lost_digits.h"
@@ -13,10 +15,27 @@
 namespace baocao::normalize_internal {
 namespace {
 
-// A number read back from the document's is a guess whatever its share:
-// its confidence, below 0.75, is lowered further, as the decoder's
-// posteriors were before repair_confidence.h.
+// A number read back from the document's numbers is a guess however often
+// the document shows it: its confidence (below 0.75) is lowered further.
 constexpr double kNumberConfidencePower = 1.5;
+
+// The confidence reported for a repair, and what it rests on.
+std::pair<double, std::string> Reported(const TokenDecision& d, std::u32string_view damaged,
+                                        std::u32string_view decoded) {
+  switch (d.origin) {
+    case TokenDecision::Origin::kDocumentNumber:
+      return {std::pow(d.confidence, kNumberConfidencePower), "document number"};
+    case TokenDecision::Origin::kOutlineCode:
+      return {d.confidence, "outline code"};
+    case TokenDecision::Origin::kDecoder:
+      break;
+  }
+  // The decoder's own uses (the cache's sure pieces, the second pass's
+  // bound) keep its posterior; users get it weighed with the evidence.
+  char posterior[32];
+  std::snprintf(posterior, sizeof posterior, "posterior %.6f", d.confidence);
+  return {ReportedConfidence(EvidenceOf(damaged, decoded, d)), posterior};
+}
 
 struct Line {
   std::size_t begin = 0;
@@ -191,17 +210,7 @@ Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
     for (const TokenDecision& d : decoded[i].tokens) {
       if (d.begin < done) continue;
       done = d.end;
-      // The decoder's own uses (the cache's sure pieces, the second pass's
-      // bound) keep its posteriors; users get them weighed with the evidence.
-      double confidence = d.confidence;
-      char detail[32] = "outline code";
-      if (d.origin == TokenDecision::Origin::kDocumentNumber) {
-        confidence = std::pow(d.confidence, kNumberConfidencePower);
-        std::snprintf(detail, sizeof detail, "document number");
-      } else if (d.origin == TokenDecision::Origin::kDecoder) {
-        confidence = ReportedConfidence(EvidenceOf(wide[i], decoded[i].text, d));
-        std::snprintf(detail, sizeof detail, "posterior %.6f", d.confidence);
-      }
+      const auto [confidence, detail] = Reported(d, wide[i], decoded[i].text);
       builder.Replace(offsets[d.begin], offsets[d.end], ToUtf8(d.output), confidence, detail);
       Change& change = changes->back();
       for (const std::u32string& alt : d.alternatives) change.alternatives.push_back(ToUtf8(alt));
