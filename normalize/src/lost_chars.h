@@ -140,7 +140,8 @@ struct DecoderOptions {
   // the posteriors, as the model is sharper than it is right. 0.6 brought
   // the precision above 0.9 near 98% on dev documents the model never saw.
   double posterior_scale = 0.6;
-  // Nats per space read as a lost digit at the start of a number.
+  // Nats per space read as a lost digit before or after a number's digits;
+  // 1, 2 and 3 restored within 0.1 point of each other on held-out dev.
   double lost_digit_cost = 1;
 };
 
