@@ -103,8 +103,14 @@ void RestoreNumbers(const NumberMemory& numbers, std::u32string_view line, Decod
 
 }  // namespace
 
+bool DamagedLines::Judge(const SyllableModel& model, std::string_view line, const std::u32string* wide) {
+  const auto [it, added] = judged_.try_emplace(std::string(line), false);
+  if (added) it->second = wide != nullptr ? LooksDamaged(model, *wide) : LooksDamaged(model, ToU32(line));
+  return it->second;
+}
+
 Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
-                     const NormalizeOptions& options, std::vector<Change>* changes) {
+                     const NormalizeOptions& options, DamagedLines* damaged_lines, std::vector<Change>* changes) {
   const std::shared_ptr<const SyllableModel> model =
       options.model ? options.model : BuiltInSyllableModel();
   std::vector<Line> lines = Lines(*text, runs);
@@ -115,8 +121,7 @@ Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
     const std::string_view bytes(text->text.data() + line.begin, line.end - line.begin);
     if (bytes.find(' ') == std::string_view::npos) continue;
     wide[i] = ToU32(bytes);
-    line.damaged = line.forced || options.lost_chars == LostCharacters::kOn ||
-                   LooksDamaged(*model, wide[i]);
+    line.damaged = line.forced || options.lost_chars == LostCharacters::kOn || damaged_lines->Judge(*model, bytes, &wide[i]);
     any |= line.damaged;
   }
   if (!any) return Status::Ok();

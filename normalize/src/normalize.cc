@@ -37,11 +37,12 @@ Result<NormalizedText> Normalize(std::string_view text, const NormalizeOptions& 
   if (options.nfc) BAOCAO_RETURN_IF_ERROR(NfcPass(&tracked, &changes));
   if (options.glyph_map) BAOCAO_RETURN_IF_ERROR(GlyphMapPass(&tracked, &changes));
   if (options.legacy) BAOCAO_RETURN_IF_ERROR(LegacyPass(&tracked, runs, &changes));
-  if (options.split_syllables) BAOCAO_RETURN_IF_ERROR(SplitSyllablesPass(&tracked, options, &changes));
+  DamagedLines damaged;
+  if (options.split_syllables) BAOCAO_RETURN_IF_ERROR(SplitSyllablesPass(&tracked, options, &damaged, &changes));
   if (options.ocr_spaces) BAOCAO_RETURN_IF_ERROR(OcrSpacesPass(&tracked, runs, options, &changes));
   if (options.ocr_tones) BAOCAO_RETURN_IF_ERROR(OcrTonesPass(&tracked, runs, options, &changes));
   if (options.lost_chars != LostCharacters::kOff) {
-    BAOCAO_RETURN_IF_ERROR(LostCharsPass(&tracked, runs, options, &changes));
+    BAOCAO_RETURN_IF_ERROR(LostCharsPass(&tracked, runs, options, &damaged, &changes));
   }
 
   NormalizedText result;

@@ -4,10 +4,14 @@
 #ifndef BAOCAO_NORMALIZE_PASSES_H_
 #define BAOCAO_NORMALIZE_PASSES_H_
 
+#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "baocao/normalize.h"
 #include "baocao/status.h"
+#include "syllable_model.h"
 #include "tracked_text.h"
 
 namespace baocao::normalize_internal {
@@ -26,15 +30,27 @@ Status GlyphMapPass(TrackedText* text, std::vector<Change>* changes);
 Status LegacyPass(TrackedText* text, const std::vector<TextRun>& runs,
                   std::vector<Change>* changes);
 
+// Whether each line looks like it lost characters (LooksDamaged), kept for
+// the passes that ask of the same line: most lines reach "lost_chars" as
+// "split_syllables" left them.
+class DamagedLines {
+ public:
+  // `wide`: the line as code points, if the caller has it already.
+  bool Judge(const SyllableModel& model, std::string_view line, const std::u32string* wide = nullptr);
+
+ private:
+  std::unordered_map<std::string, bool> judged_;
+};
+
 // "split_syllables": "huy ện" -> "huyện". Skips lines that look like they
 // lost characters (those are "lost_chars"' work) unless that pass is off.
-Status SplitSyllablesPass(TrackedText* text, const NormalizeOptions& options,
+Status SplitSyllablesPass(TrackedText* text, const NormalizeOptions& options, DamagedLines* damaged,
                           std::vector<Change>* changes);
 
 // "lost_chars": lines (or runs marked by the caller) that lost characters,
 // decoded with the syllable model.
 Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
-                     const NormalizeOptions& options, std::vector<Change>* changes);
+                     const NormalizeOptions& options, DamagedLines* damaged, std::vector<Change>* changes);
 
 // "ocr_tones": in runs read by OCR, an acute read for a hook tone (or the
 // other way round) set right where the syllable model is sure.

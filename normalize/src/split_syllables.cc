@@ -87,7 +87,7 @@ void SplitLine(const SyllableModel& model, std::string_view text, std::size_t be
 
 }  // namespace
 
-Status SplitSyllablesPass(TrackedText* text, const NormalizeOptions& options,
+Status SplitSyllablesPass(TrackedText* text, const NormalizeOptions& options, DamagedLines* damaged_lines,
                           std::vector<Change>* changes) {
   const std::shared_ptr<const SyllableModel> model =
       options.model ? options.model : BuiltInSyllableModel();
@@ -100,7 +100,7 @@ Status SplitSyllablesPass(TrackedText* text, const NormalizeOptions& options,
     if (line.find(' ') != std::string_view::npos) {
       const bool damaged = options.lost_chars == LostCharacters::kOn ||
                            (options.lost_chars == LostCharacters::kAuto &&
-                            LooksDamaged(*model, ToU32(line)));
+                            damaged_lines->Judge(*model, line));
       SplitLine(*model, all, begin, eol, damaged, &builder);
     }
     begin = eol + 1;
