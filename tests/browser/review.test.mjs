@@ -69,6 +69,9 @@ async function main() {
     await page.goto(url + 'queue');
     await page.selectOption('select[name="kind"]', 'indicator');
     await page.click('#filters button[type="submit"]');
+    // The page's first, unfiltered queue may still be on screen: wait for the indicators'.
+    const indicators = (await (await page.request.get(url + 'api/queue?kind=indicator&limit=1')).json()).total;
+    await page.waitForFunction((n) => parseInt(document.getElementById('remaining').textContent, 10) === n, indicators);
     await page.waitForSelector('.queue-item.current');
     await page.waitForSelector('#fact-panel .fields');
     const before = await page.textContent('#remaining');
@@ -142,6 +145,7 @@ async function main() {
     // Undo from the queue brings a decision back.
     await page.goto(url + 'queue');
     await page.waitForSelector('.queue-item.current');
+    await page.waitForSelector('#fact-panel .fields');  // "a" does nothing until the fact is shown
     const total = parseInt(await page.textContent('#remaining'), 10);
     await page.keyboard.press('a');
     await page.waitForFunction((n) => parseInt(document.getElementById('remaining').textContent, 10) === n, total - 1);

@@ -15,6 +15,7 @@
 
   let facts = [];        // the queue as last loaded
   let total = 0;
+  let queueLoads = 0;    // the latest loadQueue call; an older answer is stale
   let current = -1;      // index into facts
   let detail = null;     // the current fact with its page context
   const undoStack = [];  // {id, revision} of decisions made here, latest last
@@ -59,7 +60,10 @@
   }
 
   async function loadQueue(keepId) {
+    const load = ++queueLoads;
     const { ok, body } = await api('/api/queue?' + query().toString());
+    // The filters changed while this was under way: a newer load shows the queue.
+    if (load !== queueLoads) return;
     if (!ok) { say(body.error || 'the queue could not be loaded', 'error'); return; }
     facts = body.facts;
     total = body.total;
