@@ -1294,18 +1294,18 @@ bool LooksDamaged(const SyllableModel& model, std::u32string_view line) {
     std::size_t end = i;
     while (end < n && SplitLetter(line[end], &letter)) ++end;
     ++words;
-    const bool next_to_space = (i > 0 && line[i - 1] == ' ') || (end < n && line[end] == ' ');
-    // Inside the line, beside two spaces: where a lost letter would leave it.
-    const bool next_to_gap = (i >= 2 && i - 1 > first && line[i - 1] == ' ' && line[i - 2] == ' ') ||
-                             (end + 2 < last && line[end] == ' ' && line[end + 1] == ' ');
-    // ... and a gap of at most kShortGap spaces: longer ones beside whole
-    // words are the columns of a laid-out table ("tra          CM").
-    std::size_t gap_before = 0, gap_after = 0;
+    std::size_t gap_before = 0, gap_after = 0;  // spaces on either side
     while (gap_before < i && line[i - 1 - gap_before] == ' ') ++gap_before;
     while (end + gap_after < n && line[end + gap_after] == ' ') ++gap_after;
-    const bool next_to_short_gap = next_to_gap && ((gap_before >= 2 && gap_before <= kShortGap && i > gap_before) ||
-                                                   (gap_after >= 2 && gap_after <= kShortGap && end + gap_after < n));
-    if (next_to_space) {
+    // Two spaces or more inside the line: where a lost letter would leave
+    // a word. A gap of more than kShortGap beside a whole word is rather
+    // the columns of a laid-out table ("tra          CM").
+    const bool gap_inside_before = gap_before >= 2 && i - gap_before > first;
+    const bool gap_inside_after = gap_after >= 2 && end + gap_after < last;
+    const bool next_to_gap = gap_inside_before || gap_inside_after;
+    const bool next_to_short_gap =
+        (gap_inside_before && gap_before <= kShortGap) || (gap_inside_after && gap_after <= kShortGap);
+    if (gap_before > 0 || gap_after > 0) {
       utf8.clear();
       for (std::size_t k = i; k < end; ++k) AppendUtf8(line[k], &utf8);
       const std::string token = LetterToken(utf8);
