@@ -10,7 +10,6 @@ namespace {
 // the document shows it: it always goes to review.
 constexpr double kNumberTrust = 0.75;
 
-bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
 bool IsSeparator(char32_t c) { return c == '.' || c == ',' || c == '/' || c == '-'; }
 bool IsLetterLike(char32_t c) { return c != ' ' && !IsDigit(c) && (c >= 0x80 || std::isalpha(static_cast<int>(c))); }
 

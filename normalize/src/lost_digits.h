@@ -18,6 +18,8 @@
 
 namespace baocao::normalize_internal {
 
+inline bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
+
 // Digits that may have been lost in a line: those it never shows intact.
 using DigitSet = std::array<bool, 10>;
 DigitSet LostDigits(std::u32string_view line);

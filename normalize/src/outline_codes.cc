@@ -14,8 +14,6 @@ constexpr double kOneSide = 0.6;
 constexpr std::size_t kMaxDepth = 5;
 constexpr std::size_t kMaxGroupDigits = 2;
 
-bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
-
 using Groups = std::vector<int>;
 
 // The end of the code region at the start of `line`: digits, spaces and
