@@ -187,16 +187,16 @@ std::shared_ptr<const baocao::SyllableModel> g_model;  // --model: instead of th
 std::string g_dump;
 std::size_t g_dumped_lines = 0;
 
+void AppendToFile(const std::string& path, const std::string& text) {
+  std::FILE* f = std::fopen(path.c_str(), "a");
+  if (f == nullptr) return;
+  std::fwrite(text.data(), 1, text.size(), f);
+  std::fclose(f);
+}
+
 void Evaluate(const Damaged& d, double threshold, std::size_t show, Counts* c) {
   std::string input;
   for (const auto& line : d.damaged) input += ToUtf8(line) + "\n";
-  if (!g_dump.empty()) {
-    std::FILE* f = std::fopen(g_dump.c_str(), "a");
-    if (f != nullptr) {
-      std::fwrite(input.data(), 1, input.size(), f);
-      std::fclose(f);
-    }
-  }
   baocao::NormalizeOptions options;
   options.split_syllables = false;  // the benchmark measures lost characters only
   options.review_threshold = threshold;
@@ -223,34 +223,38 @@ void Evaluate(const Damaged& d, double threshold, std::size_t show, Counts* c) {
   for (const auto& line : d.truth) truth_all += line + U"\n";
   const std::u32string input_all = ToU32(input);
   const std::u32string output_all = ToU32(r.value().text);
+  const std::size_t first_line = g_dumped_lines;
   if (!g_dump.empty()) {
-    for (const auto& [suffix, text] : {std::pair{".out", r.value().text}, std::pair{".truth", ToUtf8(truth_all)}}) {
-      std::FILE* f = std::fopen((g_dump + suffix).c_str(), "a");
-      if (f == nullptr) continue;
-      std::fwrite(text.data(), 1, text.size(), f);
-      std::fclose(f);
-    }
+    AppendToFile(g_dump, input);
+    AppendToFile(g_dump + ".out", r.value().text);
+    AppendToFile(g_dump + ".truth", ToUtf8(truth_all));
+    g_dumped_lines += d.damaged.size();
   }
   if (output_all.size() != input_all.size()) {
     std::cerr << "repair changed the length; positional measures are off\n";
     return;
   }
-  std::FILE* tokens = g_dump.empty() ? nullptr : std::fopen((g_dump + ".tokens").c_str(), "a");
+  std::vector<std::size_t> line_starts = {0};  // code points where each line of the input begins
+  for (std::size_t k = 0; k < input_all.size(); ++k) {
+    if (input_all[k] == U'\n') line_starts.push_back(k + 1);
+  }
+  std::string tokens;
   for (const baocao::Change& change : r.value().changes) {
     if (change.pass != "lost_chars") continue;
     const std::size_t b = cp_of[change.source.begin];
     const std::u32string after = ToU32(change.after);
     const bool right = truth_all.compare(b, after.size(), after) == 0;
-    if (tokens != nullptr) {
+    if (!g_dump.empty()) {
       // Line of the dump, span in the line's code points, confidence, the
       // decoder's posterior (-1: a number read back), right.
-      const std::size_t line_begin = input_all.rfind(U'\n', b == 0 ? 0 : b - 1);
-      const std::size_t in_line = line_begin == std::u32string::npos || b == 0 ? b : b - line_begin - 1;
-      const auto line = static_cast<std::size_t>(std::count(input_all.begin(), input_all.begin() + static_cast<std::ptrdiff_t>(b), U'\n'));
+      const auto line = static_cast<std::size_t>(std::upper_bound(line_starts.begin(), line_starts.end(), b) - line_starts.begin() - 1);
+      const std::size_t in_line = b - line_starts[line];
       const bool posterior = change.detail.rfind("posterior ", 0) == 0;
-      std::fprintf(tokens, "%zu\t%zu\t%zu\t%.6f\t%s\t%d\t%s\n", g_dumped_lines + line, in_line, in_line + after.size(),
-                   change.confidence, posterior ? change.detail.substr(10).c_str() : "-1", right ? 1 : 0,
-                   change.after.c_str());
+      char record[96];
+      std::snprintf(record, sizeof record, "%zu\t%zu\t%zu\t%.6f\t", first_line + line, in_line, in_line + after.size(),
+                    change.confidence);
+      tokens += record + (posterior ? change.detail.substr(10) : "-1") + "\t" + (right ? "1" : "0") + "\t" +
+                change.after + "\n";
     }
     const auto band = static_cast<std::size_t>(std::clamp(change.confidence, 0.0, 1.0) * 10);
     ++c->band_tokens[band];
@@ -274,8 +278,7 @@ void Evaluate(const Damaged& d, double threshold, std::size_t show, Counts* c) {
       c->marked_right += right;
     }
   }
-  if (tokens != nullptr) std::fclose(tokens);
-  g_dumped_lines += d.damaged.size();
+  if (!g_dump.empty()) AppendToFile(g_dump + ".tokens", tokens);
   std::size_t offset = 0;
   std::size_t shown = 0;
   for (std::size_t l = 0; l < d.truth.size(); ++l) {
