@@ -58,6 +58,12 @@ void SplitLine(const SyllableModel& model, std::string_view text, std::size_t be
     // count: real text would have used it somewhere.
     return e != nullptr && e->lm_id != kUnk && e->unigram > -13 && (e->syllable || e->size > 1);
   };
+  // Each run is asked about as the right half and then as the left one.
+  std::vector<signed char> run_known(runs.size(), -1);
+  const auto known_run = [&](std::size_t i) {
+    if (run_known[i] < 0) run_known[i] = known(text.substr(runs[i].begin, runs[i].end - runs[i].begin));
+    return run_known[i] == 1;
+  };
   for (std::size_t i = 0; i + 1 < runs.size(); ++i) {
     const Run a = runs[i];
     const Run b = runs[i + 1];
@@ -70,8 +76,8 @@ void SplitLine(const SyllableModel& model, std::string_view text, std::size_t be
     }
     const std::string_view left = text.substr(a.begin, a.end - a.begin);
     const std::string_view right = text.substr(b.begin, b.end - b.begin);
-    const bool left_known = known(left);
-    const bool right_known = known(right);
+    const bool left_known = known_run(i);
+    const bool right_known = known_run(i + 1);
     if ((left_known && right_known) || (damaged && (left_known || right_known))) continue;
     std::string joined(left);
     joined.append(right);

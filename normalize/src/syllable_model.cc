@@ -148,7 +148,7 @@ bool SyllableModel::IsSyllablePiece(std::string_view letters) const {
 }
 
 const WordEntry* SyllableModel::Find(std::string_view token) const {
-  const auto it = index_.find(std::string(token));
+  const auto it = index_.find(token);
   if (it == index_.end()) return nullptr;
   return &by_size_[it->second.first][it->second.second];
 }

@@ -7,6 +7,8 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "baocao/normalize.h"
@@ -93,8 +95,14 @@ class SyllableModel {
   std::array<std::vector<std::uint64_t>, normalize_internal::kMaxWordLetters + 1> letter_codes_;
   // [size][k * kLetterIds + letter] -> positions in by_size_[size].
   std::array<std::vector<std::vector<std::uint32_t>>, normalize_internal::kMaxWordLetters + 1> by_letter_at_;
-  std::unordered_map<std::string, std::pair<std::uint8_t, std::uint32_t>> index_;
-  float oov_penalty_ = 0;  // token -> (size, position)
+  // Looked up by string_view without building a string.
+  struct TokenHasher {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  // token -> (size, position)
+  std::unordered_map<std::string, std::pair<std::uint8_t, std::uint32_t>, TokenHasher, std::equal_to<>> index_;
+  float oov_penalty_ = 0;
   normalize_internal::FlatHash<bool> syllable_pieces_;  // TokenHash of every piece
 };
 

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 
 #include "utf8.h"
 
@@ -20,8 +21,12 @@ constexpr char32_t kTableSize = 0x1F00;  // covers every Vietnamese letter
 
 struct LetterTable {
   std::array<VietLetter, kTableSize> letters{};  // base == 0: not a letter
+  // Index into kLowerVowels of an untoned lowercase vowel; kLowerVowels.size() otherwise.
+  std::array<std::uint8_t, kTableSize> vowel_index{};
   LetterTable() {
+    vowel_index.fill(static_cast<std::uint8_t>(kLowerVowels.size()));
     for (std::size_t v = 0; v < kLowerVowels.size(); ++v) {
+      vowel_index[kLowerVowels[v][0]] = static_cast<std::uint8_t>(v);
       for (std::size_t t = 0; t < 6; ++t) {
         const char32_t base = kLowerVowels[v][0];
         letters[kLowerVowels[v][t]] = {base, static_cast<int>(t), false, true};
@@ -42,10 +47,7 @@ const LetterTable& Letters() {
 }
 
 std::size_t VowelIndex(char32_t base) {
-  for (std::size_t v = 0; v < kLowerVowels.size(); ++v) {
-    if (kLowerVowels[v][0] == base) return v;
-  }
-  return kLowerVowels.size();
+  return base < kTableSize ? Letters().vowel_index[base] : kLowerVowels.size();
 }
 
 bool IsModified(char32_t base) {
@@ -54,18 +56,23 @@ bool IsModified(char32_t base) {
 }
 
 // Length of the onset at the start of `bases` (lowercase, untoned letters),
-// or -1 if the word cannot start a syllable.
+// or -1 if the word cannot start a syllable. The clusters are ch, gh, gi,
+// kh, ng, ngh, nh, ph, qu, th, tr; q, f, j, w and z start no syllable alone.
 int OnsetLength(std::u32string_view bases) {
-  static constexpr std::array<std::u32string_view, 11> kClusters = {
-      U"ngh", U"ng", U"nh", U"ch", U"gh", U"gi", U"kh", U"ph", U"qu", U"th", U"tr"};
-  for (const std::u32string_view c : kClusters) {
-    if (bases.substr(0, c.size()) == c) return static_cast<int>(c.size());
-  }
   if (bases.empty()) return -1;
   const char32_t first = bases[0];
-  if (first == U'q' || first == U'f' || first == U'j' || first == U'w' || first == U'z') return -1;
-  if (Letters().letters[first].vowel) return 0;
-  return 1;
+  const char32_t second = bases.size() > 1 ? bases[1] : 0;
+  switch (first) {
+    case U'c': case U'k': case U'p': return second == U'h' ? 2 : 1;
+    case U'g': return second == U'h' || second == U'i' ? 2 : 1;
+    case U't': return second == U'h' || second == U'r' ? 2 : 1;
+    case U'n':
+      if (second == U'g') return bases.size() > 2 && bases[2] == U'h' ? 3 : 2;
+      return second == U'h' ? 2 : 1;
+    case U'q': return second == U'u' ? 2 : -1;
+    case U'f': case U'j': case U'w': case U'z': return -1;
+    default: return Letters().letters[first].vowel ? 0 : 1;
+  }
 }
 
 // A word of at most kMaxLetters letters, without heap allocation: the
