@@ -31,6 +31,8 @@ struct Segment {
 struct Token {
   std::size_t begin = 0;
   std::size_t end = 0;
+  // Filled by FillBytes for the words a table may read; most text is
+  // Unicode and never needs them.
   std::string bytes;
   std::vector<std::size_t> offsets;  // text offset of each byte, plus the end
   bool representable = true;  // every code point is a WinAnsi byte (or đ/Đ)
@@ -45,6 +47,7 @@ struct Decoded {
   std::string text;
   std::vector<LegacyPiece> pieces;
   bool valid = false;
+  bool done = false;  // decoded at all (a score reads only some words)
 };
 
 // ".VnTime", "ABCDEF+.VnTimeH", "VNI-Times,Bold" ...
@@ -78,10 +81,9 @@ std::vector<Token> Tokenize(std::string_view text, const Segment& segment) {
   std::vector<Token> tokens;
   Token token;
   const auto flush = [&](std::size_t end) {
-    if (!token.bytes.empty()) {
+    if (token.letters > 0) {
       token.end = end;
-      token.offsets.push_back(end);
-      tokens.push_back(std::move(token));
+      tokens.push_back(token);
     }
     token = Token();
   };
@@ -89,7 +91,7 @@ std::vector<Token> Tokenize(std::string_view text, const Segment& segment) {
     char32_t cp = 0;
     const std::size_t length = DecodeUtf8(text, pos, &cp);
     bool separator = IsSeparator(cp);
-    if (cp == '-' && !token.bytes.empty() && pos + 1 < segment.end) {
+    if (cp == '-' && token.letters > 0 && pos + 1 < segment.end) {
       char32_t next = 0;
       DecodeUtf8(text, pos + 1, &next);
       separator = IsSeparator(next);  // a hyphen inside a word stays in it
@@ -99,27 +101,38 @@ std::vector<Token> Tokenize(std::string_view text, const Segment& segment) {
       pos += length;
       continue;
     }
-    if (token.bytes.empty()) token.begin = pos;
+    if (token.letters == 0) token.begin = pos;
     unsigned char byte = 0;
     VietLetter letter;
     if (WinAnsiByte(cp, &byte)) {
       token.high |= byte >= 0x80 || byte < 0x20;
       token.lower_ascii |= byte >= 'a' && byte <= 'z';
       token.upper_ascii += byte >= 'A' && byte <= 'Z';
-    } else if (cp == U'đ' || cp == U'Đ') {
-      byte = kPassThrough;  // "ð" the glyph pass already read as đ
-    } else {
-      byte = kPassThrough;
+    } else if (cp != U'đ' && cp != U'Đ') {  // "ð" the glyph pass already read as đ
       token.representable = false;
       token.unicode_vietnamese |= SplitLetter(cp, &letter);
     }
-    token.bytes.push_back(static_cast<char>(byte));
-    token.offsets.push_back(pos);
     ++token.letters;
     pos += length;
   }
   flush(segment.end);
   return tokens;
+}
+
+// The token's legacy bytes and their offsets.
+void FillBytes(std::string_view text, Token* token) {
+  token->bytes.clear();
+  token->offsets.clear();
+  for (std::size_t pos = token->begin; pos < token->end;) {
+    char32_t cp = 0;
+    const std::size_t length = DecodeUtf8(text, pos, &cp);
+    unsigned char byte = kPassThrough;
+    if (!WinAnsiByte(cp, &byte)) byte = kPassThrough;
+    token->bytes.push_back(static_cast<char>(byte));
+    token->offsets.push_back(pos);
+    pos += length;
+  }
+  token->offsets.push_back(token->end);
 }
 
 // "người", "Người", "NGƯỜI" but not "kÌm": garbage from a legacy text layer
@@ -164,6 +177,7 @@ Decoded DecodeToken(const std::string_view text, const Token& token, std::string
     }
   }
   d.valid = IsVietnameseWord(d.text);
+  d.done = true;
   return d;
 }
 
@@ -198,6 +212,7 @@ struct Verdict {
   LegacyEncoding encoding = LegacyEncoding::kTcvn3;
   double confidence = 0;
   bool lone_word = false;  // a font run of a single word
+  std::vector<Decoded> decoded;  // per token, the words the score read in `encoding`
 };
 
 // Scores of one encoding over the words it would change.
@@ -207,17 +222,20 @@ struct Score {
   std::size_t after = 0;    // of those, Vietnamese syllables once decoded
   std::size_t words = 0;    // words of 2+ characters that became syllables
   std::size_t evidence = 0; // their code points
+  std::vector<Decoded> decoded;  // per token, the words read
 };
+
+// A few dozen words decide an encoding as well as a whole paragraph, at a fraction of the cost.
+constexpr std::size_t kEnoughWords = 40;
 
 Score ScoreEncoding(std::string_view text, const std::vector<Token>& tokens,
                     const std::vector<std::string>& originals, LegacyEncoding encoding,
                     std::optional<LegacyEncoding> font, const std::vector<LegacyDecoder>& decoders) {
-  // A few dozen words decide as well as a whole paragraph, at a fraction of the cost.
-  constexpr std::size_t kEnoughWords = 40;
   Score score;
+  score.decoded.resize(tokens.size());
   for (std::size_t i = 0; i < tokens.size() && score.changed < kEnoughWords; ++i) {
     if (!IsCandidate(tokens[i], font)) continue;
-    const Decoded decoded = DecodeIn(text, tokens[i], encoding, decoders);
+    const Decoded& decoded = score.decoded[i] = DecodeIn(text, tokens[i], encoding, decoders);
     if (decoded.text == originals[i]) continue;
     ++score.changed;
     const bool before = IsVietnameseWord(originals[i]);
@@ -237,7 +255,7 @@ Verdict Judge(std::string_view text, const std::vector<Token>& tokens,
   Verdict verdict;
   if (font.has_value()) {
     // The font says legacy; only text that is evidently Unicode already stays.
-    const Score s = ScoreEncoding(text, tokens, originals, *font, font, decoders);
+    Score s = ScoreEncoding(text, tokens, originals, *font, font, decoders);
     verdict.encoding = *font;
     // A lone word gets the benefit of the doubt ("eõ" reads as the word "ẽo"
     // in old-style tone placement, but in a VNI font it is "ẽ").
@@ -245,17 +263,24 @@ Verdict Judge(std::string_view text, const std::vector<Token>& tokens,
     verdict.convert = s.changed > 0 && (s.after >= s.before || verdict.lone_word);
     verdict.confidence =
         std::max(0.9, static_cast<double>(s.after) / static_cast<double>(std::max<std::size_t>(1, s.changed)));
+    verdict.decoded = std::move(s.decoded);
     return verdict;
   }
   static constexpr std::array<LegacyEncoding, 5> kGuesses = {
       LegacyEncoding::kTcvn3, LegacyEncoding::kVni, LegacyEncoding::kViscii,
       LegacyEncoding::kCp1258, LegacyEncoding::kVn1};
+  // No encoding can gain more than every word it reads, so once one has,
+  // the later guesses (which must gain strictly more to win) are skipped.
+  std::size_t candidates = 0;
+  for (const Token& token : tokens) candidates += IsCandidate(token, font);
+  const std::size_t most = std::min(candidates, kEnoughWords);
   Score best;
   for (const LegacyEncoding encoding : kGuesses) {
-    const Score s = ScoreEncoding(text, tokens, originals, encoding, font, decoders);
+    Score s = ScoreEncoding(text, tokens, originals, encoding, font, decoders);
     if (s.after > s.before && s.after - s.before > best.after - best.before) {
-      best = s;
+      best = std::move(s);
       verdict.encoding = encoding;
+      if (best.after - best.before >= most) break;
     }
   }
   if (best.changed == 0) return verdict;
@@ -268,6 +293,7 @@ Verdict Judge(std::string_view text, const std::vector<Token>& tokens,
                     (best.words >= 2 || best.evidence >= 4) &&
                     2 * unicode_vietnamese <= best.after;
   verdict.confidence = std::min(0.95, 0.5 + 0.5 * share * (1.0 - 1.0 / (1.0 + static_cast<double>(best.after))));
+  verdict.decoded = std::move(best.decoded);
   return verdict;
 }
 
@@ -319,19 +345,23 @@ void ConvertSegment(const Segment& segment, const std::vector<LegacyDecoder>& de
     unicode_vietnamese += token.unicode_vietnamese;
   }
   if (candidates == 0 || unicode_vietnamese > candidates) return;
-  std::vector<std::string> originals;
-  originals.reserve(tokens.size());
-  for (const Token& token : tokens) {
-    originals.emplace_back(text.substr(token.begin, token.end - token.begin));
+  // Only candidates are read in a legacy table: the rest need no bytes and no original.
+  std::vector<std::string> originals(tokens.size());
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (!IsCandidate(tokens[i], segment.font_encoding)) continue;
+    FillBytes(text, &tokens[i]);
+    originals[i] = text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
   }
-  const Verdict verdict =
+  Verdict verdict =
       Judge(text, tokens, originals, segment.font_encoding, unicode_vietnamese, decoders);
   if (!verdict.convert) return;
+  verdict.decoded.resize(tokens.size());
   const std::string_view name = LegacyEncodingName(verdict.encoding);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& token = tokens[i];
     if (!IsCandidate(token, segment.font_encoding)) continue;
-    const Decoded decoded = DecodeIn(text, token, verdict.encoding, decoders);
+    Decoded& decoded = verdict.decoded[i];
+    if (!decoded.done) decoded = DecodeIn(text, token, verdict.encoding, decoders);
     if (decoded.text == originals[i]) continue;
     // A word that reads as Vietnamese only as it stands is a Unicode word
     // inside the legacy run (a lone word in a legacy font is the font's).
