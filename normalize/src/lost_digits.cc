@@ -11,6 +11,8 @@ namespace {
 constexpr double kNumberTrust = 0.75;
 
 bool IsSeparator(char32_t c) { return c == '.' || c == ',' || c == '/' || c == '-'; }
+// Between the parts of a date or a document number ("15/7/2021", "12-NQ").
+bool IsPartSeparator(char32_t c) { return c == '/' || c == '-'; }
 bool IsLetterLike(char32_t c) { return c != ' ' && !IsDigit(c) && (c >= 0x80 || std::isalpha(static_cast<int>(c))); }
 
 // True if a number may end before line[i] (or begin after it, `step` -1):
@@ -83,6 +85,13 @@ DigitSet LostDigits(std::u32string_view line) {
   return lost;
 }
 
+void NumberMemory::Known::Add(std::u32string_view number) {
+  std::vector<Number>& numbers = by_size[number.size()];
+  const auto [it, added] = index.emplace(std::u32string(number), numbers.size());
+  if (added) numbers.push_back({std::u32string(number), 0});
+  ++numbers[it->second].count;
+}
+
 void NumberMemory::AddLine(std::u32string_view line) { Add(line, false); }
 
 void NumberMemory::AddDamagedLine(std::u32string_view line) { Add(line, true); }
@@ -111,11 +120,17 @@ void NumberMemory::Add(std::u32string_view line, bool damaged) {
     }
     const bool whole = closed(i, -1) && closed(end - 1, 1);
     if (digits >= 2 && whole) {
-      const std::u32string number(line.substr(i, end - i));
-      std::vector<Number>& numbers = by_size_[number.size()];
-      const auto [it, added] = index_.emplace(number, numbers.size());
-      if (added) numbers.push_back({number, 0});
-      ++numbers[it->second].count;
+      const std::u32string_view number = line.substr(i, end - i);
+      whole_.Add(number);
+      for (std::size_t from = 0; from < number.size();) {
+        std::size_t to = from;
+        while (to < number.size() && !IsPartSeparator(number[to])) ++to;
+        const std::u32string_view part = number.substr(from, to - from);
+        if (to - from < number.size() && part.size() >= 2 && std::all_of(part.begin(), part.end(), IsDigit)) {
+          parts_.Add(part);
+        }
+        from = to + 1;
+      }
     }
     i = end;
   }
@@ -125,37 +140,72 @@ std::vector<TokenDecision> NumberMemory::Restore(std::u32string_view line, const
                                                  const std::vector<bool>& taken) const {
   std::vector<Candidate> candidates;
   if (std::none_of(lost.begin(), lost.end(), [](bool b) { return b; })) return {};
+  // The span line[begin, begin + size) read as one of `numbers`.
+  const auto consider = [&](std::size_t begin, std::size_t size, const std::vector<Number>& numbers) {
+    std::vector<const Number*> fitting;
+    std::uint32_t total = 0;
+    for (const Number& number : numbers) {
+      if (!Fits(line.substr(begin, size), number.text, lost)) continue;
+      fitting.push_back(&number);
+      total += number.count;
+    }
+    if (fitting.empty()) return;
+    std::stable_sort(fitting.begin(), fitting.end(), [](const Number* a, const Number* b) { return a->count > b->count; });
+    Candidate c;
+    c.begin = begin;
+    c.size = size;
+    c.lost = static_cast<std::size_t>(std::count(line.begin() + static_cast<std::ptrdiff_t>(begin),
+                                                 line.begin() + static_cast<std::ptrdiff_t>(begin + size), U' '));
+    c.share = static_cast<double>(fitting.front()->count) / total;
+    for (std::size_t k = 0; k < fitting.size() && k < 5; ++k) c.readings.push_back(fitting[k]->text);
+    candidates.push_back(std::move(c));
+  };
+  // Whether a digit read into an open end of the span would touch a word ("2024Chuyển").
+  const auto touches_word = [&](std::u32string_view span, std::size_t begin) {
+    const std::size_t end = begin + span.size();
+    return (span.front() == ' ' && begin > 0 && IsLetterLike(line[begin - 1])) ||
+           (span.back() == ' ' && end < line.size() && IsLetterLike(line[end]));
+  };
+  const auto gap_at_open_end = [&](std::u32string_view span, std::size_t begin) {
+    const std::size_t end = begin + span.size();
+    return (span.front() == ' ' && begin > 0 && line[begin - 1] == ' ') ||
+           (span.back() == ' ' && end < line.size() && line[end] == ' ');
+  };
   for (std::size_t begin = 0; begin < line.size(); ++begin) {
-    if (begin > 0 && !NumberEdge(line, begin - 1, -1)) continue;
     if (line[begin] != ' ' && !IsDigit(line[begin])) continue;
-    for (const auto& [size, numbers] : by_size_) {
+    const bool after_part_separator = begin > 0 && IsPartSeparator(line[begin - 1]);
+    if (begin == 0 || NumberEdge(line, begin - 1, -1)) {
+      for (const auto& [size, numbers] : whole_.by_size) {
+        if (begin + size > line.size()) break;
+        const std::u32string_view span = line.substr(begin, size);
+        std::size_t spaces = 0;
+        if (!NumberEdge(line, begin + size, 1) ||
+            !MayBeNumber(span, taken, begin, gap_at_open_end(span, begin), &spaces) || touches_word(span, begin)) {
+          continue;
+        }
+        consider(begin, size, numbers);
+      }
+    }
+    // A part of a date or document number: digits and spaces beside a '/'
+    // or '-' of the number ("2 22" in "18/12/2 22").
+    if (begin > 0 && !after_part_separator && !NumberEdge(line, begin - 1, -1)) continue;
+    for (const auto& [size, numbers] : parts_.by_size) {
       if (begin + size > line.size()) break;
+      const std::size_t end = begin + size;
+      const bool before_part_separator = end < line.size() && IsPartSeparator(line[end]);
+      if (!after_part_separator && !before_part_separator) continue;
+      if (!before_part_separator && !NumberEdge(line, end, 1)) continue;
       const std::u32string_view span = line.substr(begin, size);
+      if (!std::all_of(span.begin(), span.end(), [](char32_t c) { return c == ' ' || IsDigit(c); })) continue;
+      // A space beside the separator is a lost digit, never a real space ("18/ 2/2022").
+      const bool closed_by_separator = (span.front() == ' ' && after_part_separator) ||
+                                       (span.back() == ' ' && before_part_separator);
       std::size_t spaces = 0;
-      const bool gap_at_open_end = (span.front() == ' ' && begin > 0 && line[begin - 1] == ' ') ||
-                                   (span.back() == ' ' && begin + size < line.size() && line[begin + size] == ' ');
-      if (!NumberEdge(line, begin + size, 1) || !MayBeNumber(span, taken, begin, gap_at_open_end, &spaces)) continue;
-      // A digit read into an open end does not touch a word ("2024Chuyển").
-      if ((span.front() == ' ' && begin > 0 && IsLetterLike(line[begin - 1])) ||
-          (span.back() == ' ' && begin + size < line.size() && IsLetterLike(line[begin + size]))) {
+      if (!MayBeNumber(span, taken, begin, gap_at_open_end(span, begin) || closed_by_separator, &spaces) ||
+          touches_word(span, begin)) {
         continue;
       }
-      std::vector<const Number*> fitting;
-      std::uint32_t total = 0;
-      for (const Number& number : numbers) {
-        if (!Fits(span, number.text, lost)) continue;
-        fitting.push_back(&number);
-        total += number.count;
-      }
-      if (fitting.empty()) continue;
-      std::stable_sort(fitting.begin(), fitting.end(), [](const Number* a, const Number* b) { return a->count > b->count; });
-      Candidate c;
-      c.begin = begin;
-      c.size = size;
-      c.lost = spaces;
-      c.share = static_cast<double>(fitting.front()->count) / total;
-      for (std::size_t k = 0; k < fitting.size() && k < 5; ++k) c.readings.push_back(fitting[k]->text);
-      candidates.push_back(std::move(c));
+      consider(begin, size, numbers);
     }
   }
   // The readings that explain most lost digits win; they may not overlap.

@@ -3,7 +3,9 @@
 // tell which digit is missing, but a report repeats its numbers (the year,
 // its own number, the dates and numbers of the documents it cites): a damaged
 // number that fits exactly the numbers the document shows intact is read as
-// the one it shows most, and always left for review.
+// the one it shows most, and always left for review. A date or a document
+// number that fits no whole number may still fit by its parts: "18/12/2 22"
+// reads its year from the years the document shows ("2022").
 #ifndef BAOCAO_NORMALIZE_LOST_DIGITS_H_
 #define BAOCAO_NORMALIZE_LOST_DIGITS_H_
 
@@ -32,7 +34,7 @@ class NumberMemory {
   // lost digit inside them, and a character shown on each side, or one
   // space and then a character shown ("ngày 15/7/2021 của").
   void AddDamagedLine(std::u32string_view line);
-  bool empty() const { return by_size_.empty(); }
+  bool empty() const { return whole_.by_size.empty(); }
   // Readings of the numbers of `line` (decoded text: only digits may still
   // be lost there) whose spaces fit digits of `lost`, at most one per span;
   // `taken` marks code points other repairs hold already.
@@ -45,9 +47,16 @@ class NumberMemory {
     std::u32string text;
     std::uint32_t count = 0;
   };
-  // Known numbers by length in code points.
-  std::map<std::size_t, std::vector<Number>> by_size_;
-  std::map<std::u32string, std::size_t> index_;  // text -> position in its size's list
+  struct Known {
+    // Numbers by length in code points.
+    std::map<std::size_t, std::vector<Number>> by_size;
+    std::map<std::u32string, std::size_t> index;  // text -> position in its size's list
+    void Add(std::u32string_view number);
+  };
+  Known whole_;
+  // Parts of 2+ digits between the '/' and '-' of whole numbers: days,
+  // months, years, document numbers.
+  Known parts_;
 };
 
 }  // namespace baocao::normalize_internal

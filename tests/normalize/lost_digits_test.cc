@@ -88,6 +88,32 @@ TEST(LostDigitsTest, ADamagedLineTeachesOnlyNumbersSurelyWhole) {
   EXPECT_TRUE(Restore(memory, U"ngày 9/ ").empty());
 }
 
+TEST(LostDigitsTest, ADateNoWholeNumberFitsIsReadByItsParts) {
+  NumberMemory memory;
+  memory.AddLine(U"Quyết định 83/QĐ-UBND ngày 15/7/2022 và ngày 3/5/2022; năm 2019");
+  // No whole date fits "18/12/2 22"; its year fits the years the document shows.
+  const std::vector<TokenDecision> restored = Restore(memory, U"ngày 18/12/2 22 của");
+  ASSERT_EQ(restored.size(), 1u);
+  EXPECT_EQ(restored[0].output, U"2022");
+  EXPECT_EQ(restored[0].begin, 11u);
+  EXPECT_LT(restored[0].confidence, 0.9);
+  // The part of a document number, and a space beside a '/' that can only be a digit.
+  EXPECT_EQ(Restore(memory, U"Quyết định  3/QĐ-UBND").at(0).output, U"83");
+  memory.AddLine(U"ngày 5/12/2020");
+  const std::vector<TokenDecision> month = Restore(memory, U"ngày 28/ 2/2020");
+  ASSERT_EQ(month.size(), 1u);
+  EXPECT_EQ(month[0].output, U"12");
+}
+
+TEST(LostDigitsTest, APartIsReadOnlyBesideItsSeparator) {
+  NumberMemory memory;
+  memory.AddLine(U"ngày 15/7/2022 và 3/5/2022");
+  // "2022" is known only as a part of dates: a plain "2 22" is not one.
+  EXPECT_TRUE(Restore(memory, U"có 2 22 người").empty());
+  // Single digits are not parts ("7" of "15/7/2022").
+  EXPECT_TRUE(Restore(memory, U"ngày 16/ /2022").empty());
+}
+
 TEST(LostDigitsTest, TheRepairReadsNumbersBackInDamagedText) {
   NormalizeOptions options;
   options.lost_chars = LostCharacters::kOn;

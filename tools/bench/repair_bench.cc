@@ -174,6 +174,9 @@ struct Counts {
   // whether their line was touched by the repair at all.
   std::size_t kind_lost[3] = {}, kind_restored[3] = {};
   std::size_t untouched_lines = 0, untouched_lost = 0;
+  // Lost characters by the share of their line's letters and digits lost
+  // (quarters: up to 25%, 50%, 75%, more), how hard the line is to read.
+  std::size_t share_lost[4] = {}, share_restored[4] = {};
   // Repaired tokens and the right ones by confidence band (tenths; 10: 1.0).
   std::size_t band_tokens[11] = {}, band_right[11] = {};
 };
@@ -289,15 +292,22 @@ void Evaluate(const Damaged& d, double threshold, std::size_t show, Counts* c) {
     c->truth_chars += t.size();
     c->errors_before += in == t ? 0 : EditDistance(in, t);
     c->errors_after += out == t ? 0 : EditDistance(out, t);
-    std::size_t line_lost = 0;
+    std::size_t line_lost = 0, line_restored = 0, line_chars = 0;
     for (std::size_t k = 0; k < t.size(); ++k) {
+      line_chars += t[k] >= 0x80 || (t[k] >= '0' && t[k] <= '9') || ((t[k] | 0x20) >= 'a' && (t[k] | 0x20) <= 'z');
       if (in[k] != ' ' || t[k] == ' ') continue;
       ++c->lost;
       ++line_lost;
+      line_restored += out[k] == t[k];
       c->restored += out[k] == t[k];
       const int kind = t[k] >= '0' && t[k] <= '9' ? 0 : t[k] < 0x80 ? 1 : 2;
       ++c->kind_lost[kind];
       c->kind_restored[kind] += out[k] == t[k];
+    }
+    if (line_lost > 0) {
+      const std::size_t quarter = std::min<std::size_t>(3, (4 * line_lost - 1) / std::max(line_lost, line_chars));
+      c->share_lost[quarter] += line_lost;
+      c->share_restored[quarter] += line_restored;
     }
     if (line_lost > 0 && out == in) {
       ++c->untouched_lines;
@@ -394,6 +404,11 @@ int main(int argc, char** argv) {
               Pct(c.kind_restored[0], c.kind_lost[0]), c.kind_lost[0], Pct(c.kind_restored[1], c.kind_lost[1]),
               c.kind_lost[1], Pct(c.kind_restored[2], c.kind_lost[2]), c.kind_lost[2]);
   std::printf("  damaged lines left untouched: %zu (%zu lost characters)\n", c.untouched_lines, c.untouched_lost);
+  std::printf("  restored by share of the line's letters and digits lost: up to 25%%: %.2f%% of %zu, 25-50%%: %.2f%% of %zu, "
+              "50-75%%: %.2f%% of %zu, over 75%%: %.2f%% of %zu\n",
+              Pct(c.share_restored[0], c.share_lost[0]), c.share_lost[0], Pct(c.share_restored[1], c.share_lost[1]),
+              c.share_lost[1], Pct(c.share_restored[2], c.share_lost[2]), c.share_lost[2],
+              Pct(c.share_restored[3], c.share_lost[3]), c.share_lost[3]);
   std::printf("  CER before %.2f%%, after %.2f%%\n", Pct(c.errors_before, c.truth_chars),
               Pct(c.errors_after, c.truth_chars));
   std::printf("  tokens repaired with confidence >= %.2f: %zu, precision %.2f%% (characters %.2f%% of %zu)\n",
