@@ -246,7 +246,9 @@ class Decoder {
   std::vector<double> TokenPosteriors(const std::vector<std::pair<double, int>>& finals) const;
   bool InCapitals(const Token& t) const;
   WordPlace PlaceOnPath(const std::vector<int>& path, std::size_t k) const;
-  WordCase CaseOf(const Token& t, WordPlace place) const;
+  // `next`: the TokenHash of the word after t on the path, if only spaces part them; 0 otherwise.
+  WordCase CaseOf(const Token& t, WordPlace place, std::uint64_t next) const;
+  std::uint64_t NextWordOnPath(const std::vector<int>& path, std::size_t k) const;
   std::u32string Output(const Token& t, const WordCase& word_case) const;
 
   const SyllableModel& model_;
@@ -731,7 +733,18 @@ WordPlace Decoder::PlaceOnPath(const std::vector<int>& path, std::size_t k) cons
   return previous.punct ? PlaceAfter(line_[previous.begin]) : WordPlace::kInside;
 }
 
-WordCase Decoder::CaseOf(const Token& t, WordPlace place) const {
+std::uint64_t Decoder::NextWordOnPath(const std::vector<int>& path, std::size_t k) const {
+  if (k + 1 >= path.size()) return 0;
+  const Token& t = tokens_[static_cast<std::size_t>(path[k])];
+  const Token& next = tokens_[static_cast<std::size_t>(path[k + 1])];
+  if (next.punct || next.lm_id == kNum || next.hash == 0) return 0;
+  for (std::size_t i = t.end; i < next.begin; ++i) {
+    if (cells_[i].cls != kSpace) return 0;
+  }
+  return next.hash;
+}
+
+WordCase Decoder::CaseOf(const Token& t, WordPlace place, std::uint64_t next) const {
   WordCase word_case;
   word_case.inner_upper = InCapitals(t);
   if (cells_[t.begin].cls != kSpace) return word_case;  // the first letter is the line's own
@@ -743,7 +756,7 @@ WordCase Decoder::CaseOf(const Token& t, WordPlace place) const {
     word_case.first_upper = word_case.inner_upper || !lower_lost;
     return word_case;
   }
-  const double capital = cache_ != nullptr ? cache_->CapitalProb(t.hash, place)
+  const double capital = cache_ != nullptr ? cache_->CapitalProb(t.hash, place, next)
                                            : kCapitalPrior[static_cast<std::size_t>(place)];
   word_case.first_upper = capital >= 0.5;
   word_case.confidence = std::max(capital, 1 - capital);
@@ -915,7 +928,7 @@ DecodedLine Decoder::Run() {
     const int chosen = best[k];
     const Token& t = tokens_[static_cast<std::size_t>(chosen)];
     if (!t.wild) continue;
-    const WordCase word_case = CaseOf(t, PlaceOnPath(best, k));
+    const WordCase word_case = CaseOf(t, PlaceOnPath(best, k), NextWordOnPath(best, k));
     TokenDecision d;
     d.begin = t.begin;
     d.end = t.end;
@@ -1164,6 +1177,14 @@ void DocumentCache::AddCase(std::u32string_view line) {
     VietLetter letter;
     line_has_small |= SplitLetter(cp, &letter) && !letter.upper;
   }
+  // The previous word counted inside a sentence, waiting for the word after it.
+  struct Inside {
+    bool valid = false;
+    std::uint64_t hash = 0;
+    bool capital = false;
+    std::size_t end = 0;
+  };
+  Inside previous;
   for (std::size_t i = 0; i < line.size();) {
     VietLetter letter;
     if (!SplitLetter(line[i], &letter)) {
@@ -1179,10 +1200,19 @@ void DocumentCache::AddCase(std::u32string_view line) {
       AppendUtf8(line[end], &utf8);
     }
     CountToneStyle(utf8);
+    const std::uint64_t hash = TokenHash(LetterToken(utf8));
+    // The pair of the previous word and this one, if only spaces part them.
+    if (previous.valid && std::all_of(line.begin() + static_cast<std::ptrdiff_t>(previous.end),
+                                      line.begin() + static_cast<std::ptrdiff_t>(i), [](char32_t c) { return c == ' '; })) {
+      CaseCount& pair = pair_case_[previous.hash * 31 + hash];
+      pair.capital += previous.capital;
+      ++pair.total;
+    }
+    previous.valid = false;
     const bool capital = SplitLetter(line[i], &letter) && letter.upper;
     const bool all_capitals = end - i >= 2 && capitals == end - i;  // acronyms, headings
     if (end - i >= 2 && line_has_small) {
-      CaseCount& word = word_capitals_[TokenHash(LetterToken(utf8))];
+      CaseCount& word = word_capitals_[hash];
       word.capital += all_capitals;
       ++word.total;
     }
@@ -1191,9 +1221,10 @@ void DocumentCache::AddCase(std::u32string_view line) {
       at_place.capital += capital;
       ++at_place.total;
       if (place == WordPlace::kInside) {
-        CaseCount& word = word_case_[TokenHash(LetterToken(utf8))];
+        CaseCount& word = word_case_[hash];
         word.capital += capital;
         ++word.total;
+        previous = Inside{true, hash, capital, end};
       }
     }
     place = WordPlace::kInside;
@@ -1226,13 +1257,15 @@ double DocumentCache::PlaceCapitalProb(WordPlace place) const {
   return (at_place.capital + 4 * kCapitalPrior[index]) / (at_place.total + 4.0);
 }
 
-double DocumentCache::CapitalProb(std::uint64_t w, WordPlace place) const {
+double DocumentCache::CapitalProb(std::uint64_t w, WordPlace place, std::uint64_t next) const {
   const double place_prob = PlaceCapitalProb(place);
   const CaseCount* word = word_case_.Find(w);
   if (word == nullptr) return place_prob;
   // A word the document capitalises inside sentences is a name: it keeps
   // its capital anywhere.
-  const double word_prob = (word->capital + 2 * PlaceCapitalProb(WordPlace::kInside)) / (word->total + 2.0);
+  double word_prob = (word->capital + 2 * PlaceCapitalProb(WordPlace::kInside)) / (word->total + 2.0);
+  const CaseCount* pair = next != 0 ? pair_case_.Find(w * 31 + next) : nullptr;
+  if (pair != nullptr) word_prob = (pair->capital + 2 * word_prob) / (pair->total + 2.0);
   return place == WordPlace::kInside ? word_prob : std::max(word_prob, place_prob);
 }
 

@@ -69,8 +69,10 @@ class DocumentCache {
   double UnigramProb(std::uint64_t w) const;
   // The probability that the word `w` (a TokenHash) starts with a capital
   // at `place`: the document's own habit for the word inside sentences,
-  // else its habit at that place, smoothed towards the usual one.
-  double CapitalProb(std::uint64_t w, WordPlace place) const;
+  // else its habit at that place, smoothed towards the usual one. With the
+  // word after it (`next`, 0: none), the habit for the pair comes first:
+  // "chính" is small in "hành chính" but "Chính phủ" is a name.
+  double CapitalProb(std::uint64_t w, WordPlace place, std::uint64_t next = 0) const;
   // Learns as candidate words for the decoder the words of the lines added
   // so far that `model` does not know (the document's names and acronyms,
   // "VBQPPL"), if seen at least `min_count` times.
@@ -108,6 +110,7 @@ class DocumentCache {
   void CountToneStyle(std::string_view word);
   double PlaceCapitalProb(WordPlace place) const;
   FlatHash<CaseCount> word_case_;  // words inside sentences
+  FlatHash<CaseCount> pair_case_;  // words inside sentences, by the word after them (key: w * 31 + next)
   FlatHash<CaseCount> word_capitals_;  // words of 2+ letters in lines with small letters: all capitals?
   std::array<CaseCount, kWordPlaces> place_case_{};
   struct Context {

@@ -619,6 +619,21 @@ TEST(LostCharsCaseTest, TheDocumentTellsNamesFromWords) {
   EXPECT_EQ(DecodeWith(U"tại xã  ình Yên", LostInBothCases(U"b"), &cache), "tại xã Bình Yên");
 }
 
+TEST(LostCharsCaseTest, TheWordAfterTellsANameFromAWord) {
+  DocumentCache cache;
+  for (int i = 0; i < 3; ++i) {
+    cache.AddLine("cải cách hành chính của tỉnh, thủ tục hành chính và chính sách");
+    cache.AddLine("theo Nghị quyết của Chính phủ về chương trình");
+  }
+  // "chính" is small inside sentences, but the document writes "Chính phủ".
+  EXPECT_LT(cache.CapitalProb(TokenHash("chính"), WordPlace::kInside), 0.5);
+  EXPECT_LT(cache.CapitalProb(TokenHash("chính"), WordPlace::kInside, TokenHash("sách")), 0.5);
+  EXPECT_GT(cache.CapitalProb(TokenHash("chính"), WordPlace::kInside, TokenHash("phủ")), 0.5);
+  EXPECT_EQ(DecodeWith(U"theo Nghị quyết của  hính phủ về", LostInBothCases(U"c"), &cache),
+            "theo Nghị quyết của Chính phủ về");
+  EXPECT_EQ(DecodeWith(U"thủ tục hành  hính và", LostInBothCases(U"c"), &cache), "thủ tục hành chính và");
+}
+
 TEST(LostCharsCaseTest, AfterADashOrParenthesisTheDocumentsHabitDecides) {
   const std::u32string line = U"công chức Văn hóa -  ã hội";
   // Without the document: a capital is as likely as not there.
