@@ -22,12 +22,13 @@ constexpr std::size_t kShortGap = 4;
 constexpr std::size_t kMaxEdgeLostDigits = 4;
 
 // The usual capital share per place, before the document says otherwise.
-constexpr std::array<double, kWordPlaces> kCapitalPrior = {0.9, 0.9, 0.5, 0.1, 0.5};
+constexpr std::array<double, kWordPlaces> kCapitalPrior = {0.9, 0.9, 0.5, 0.1, 0.5, 0.5};
 
 WordPlace PlaceAfter(char32_t previous) {
   if (previous == '.' || previous == '!' || previous == '?') return WordPlace::kAfterStop;
   if (previous == ':') return WordPlace::kAfterColon;
   if (previous == ')' || previous == '-' || previous == '+' || previous == 0x2013) return WordPlace::kAfterMark;
+  if (previous == 0x201C) return WordPlace::kAfterQuote;  // “
   return WordPlace::kInside;
 }
 

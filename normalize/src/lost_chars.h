@@ -39,8 +39,10 @@ LostSet EstimateLostSet(std::u32string_view observed);
 // Where a word stands in its line, for the case of a lost first letter.
 // kAfterMark: after ")", "-" or "+" inside a line, where list items and
 // table cells begin ("a) Nội dung", "Văn hóa - Xã hội").
-enum class WordPlace : std::uint8_t { kLineStart, kAfterStop, kAfterColon, kInside, kAfterMark };
-inline constexpr std::size_t kWordPlaces = 5;
+// kAfterQuote: after an opening quotation mark, where titles begin
+// ("Đề án “Tăng cường ...").
+enum class WordPlace : std::uint8_t { kLineStart, kAfterStop, kAfterColon, kInside, kAfterMark, kAfterQuote };
+inline constexpr std::size_t kWordPlaces = 6;
 
 // Self-adaptation: unigram and bigram counts of the document's intact text,
 // and how it capitalises its words.

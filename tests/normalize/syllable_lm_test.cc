@@ -648,6 +648,15 @@ TEST(LostCharsCaseTest, AfterADashOrParenthesisTheDocumentsHabitDecides) {
   EXPECT_EQ(DecodeWith(line, LostInBothCases(U"x"), &cache), "công chức Văn hóa - Xã hội");
 }
 
+TEST(LostCharsCaseTest, AfterAnOpeningQuoteTheDocumentsHabitDecides) {
+  DocumentCache cache;
+  for (int i = 0; i < 3; ++i) cache.AddLine("thực hiện Đề án “Tăng cường năng lực” và Kế hoạch “Nâng cao chất lượng”");
+  EXPECT_GT(cache.CapitalProb(TokenHash("lạ"), WordPlace::kAfterQuote), 0.7);
+  EXPECT_LT(cache.CapitalProb(TokenHash("lạ"), WordPlace::kInside), 0.5);
+  EXPECT_EQ(DecodeWith(U"triển khai Đề án “ ây dựng chính quyền", LostInBothCases(U"x"), &cache),
+            "triển khai Đề án “Xây dựng chính quyền");
+}
+
 TEST(LostCharsCaseTest, AnUncertainCaseLowersTheConfidence) {
   const DecodedLine sure = DecodeLostCharacters(*BuiltInSyllableModel(), nullptr, U"báo cáo  ết quả",
                                                 LostSet{[] { LetterMask m; m.Set(LetterId(U'k')); return m; }(), {}},
