@@ -408,22 +408,40 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
     matches.push_back({score - cost, cost, &e});
   };
   const std::vector<float>* scores = cache_ != nullptr ? cache_->WordScores(model_, size) : nullptr;
-  const std::vector<std::uint8_t>* in_capitals = case_open ? cache_->WordsInCapitals(model_, size) : nullptr;
+  // Whether the document writes the word in capitals: then it is read in
+  // capitals where the line leaves its case open, and not at all where the
+  // line shows one of its letters small, unless it is a syllable ("bc" is
+  // the document's "BC", never what "  c" lost). A word without a vowel is
+  // an acronym ("nđ" of "NĐ-CP") unless the document writes it small ("km").
+  const bool ask_capitals = cache_ != nullptr && (case_open || lower_literal);
+  const auto not_small = [&](const WordEntry& e, std::uint64_t code, bool usually_in_capitals) {
+    if (!lower_literal || e.syllable) return false;
+    if (usually_in_capitals) return true;
+    for (std::size_t k = 0; k < size; ++k) {
+      VietLetter letter;
+      if (SplitLetter(LetterFromId(static_cast<int>((code >> (8 * k)) & 0xFF)), &letter) && letter.vowel) return false;
+    }
+    return cache_ == nullptr || !cache_->WritesInSmallLetters(e.key_hash);
+  };
+  const std::vector<std::uint8_t>* in_capitals = ask_capitals ? cache_->WordsInCapitals(model_, size) : nullptr;
   const std::vector<std::uint64_t>& codes = model_.LetterCodes(size);
   for (const std::uint32_t w : pool) {
     const std::uint64_t code = codes[w];
     if (!span.MayHold(code)) continue;
     const WordEntry& e = words[w];
     const bool usually_in_capitals =
-        case_open && (in_capitals != nullptr ? (*in_capitals)[w] != 0 : cache_->UsuallyInCapitals(e.key_hash));
-    consider(e, code, scores != nullptr ? static_cast<double>((*scores)[w]) : WordScore(e), usually_in_capitals);
+        ask_capitals && (in_capitals != nullptr ? (*in_capitals)[w] != 0 : cache_->UsuallyInCapitals(e.key_hash));
+    if (not_small(e, code, usually_in_capitals)) continue;
+    consider(e, code, scores != nullptr ? static_cast<double>((*scores)[w]) : WordScore(e), case_open && usually_in_capitals);
   }
   if (cache_ != nullptr) {
     const std::vector<WordEntry>& learnt = cache_->Words(size);
     const std::vector<std::uint64_t>& learnt_codes = cache_->WordCodes(size);
     for (std::size_t w = 0; w < learnt.size(); ++w) {
       if (!span.MayHold(learnt_codes[w])) continue;
-      consider(learnt[w], learnt_codes[w], WordScore(learnt[w]), case_open && cache_->UsuallyInCapitals(learnt[w].key_hash));
+      const bool usually_in_capitals = ask_capitals && cache_->UsuallyInCapitals(learnt[w].key_hash);
+      if (not_small(learnt[w], learnt_codes[w], usually_in_capitals)) continue;
+      consider(learnt[w], learnt_codes[w], WordScore(learnt[w]), case_open && usually_in_capitals);
     }
   }
   DropOtherToneStyle(&matches);
@@ -1250,6 +1268,11 @@ void DocumentCache::CountToneStyle(std::string_view word) {
 bool DocumentCache::UsuallyInCapitals(std::uint64_t w) const {
   const CaseCount* word = word_capitals_.Find(w);
   return word != nullptr && 2 * word->capital > word->total;
+}
+
+bool DocumentCache::WritesInSmallLetters(std::uint64_t w) const {
+  const CaseCount* word = word_capitals_.Find(w);
+  return word != nullptr && word->capital < word->total;
 }
 
 double DocumentCache::PlaceCapitalProb(WordPlace place) const {

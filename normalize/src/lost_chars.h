@@ -95,6 +95,9 @@ class DocumentCache {
   // True if the document mostly writes the word `w` (a TokenHash) in
   // capitals among small letters: an acronym ("UBND", "ISO").
   bool UsuallyInCapitals(std::uint64_t w) const;
+  // True if the document writes the word `w` in small letters at least once
+  // among small letters ("km" beside "UBND").
+  bool WritesInSmallLetters(std::uint64_t w) const;
   // UsuallyInCapitals of model.Words(size) in its order (1: true), found by
   // IndexWords, or null if the words of `model` are not indexed.
   const std::vector<std::uint8_t>* WordsInCapitals(const SyllableModel& model, std::size_t size) const {

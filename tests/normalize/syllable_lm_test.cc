@@ -648,6 +648,23 @@ TEST(LostCharsCaseTest, AfterADashOrParenthesisTheDocumentsHabitDecides) {
   EXPECT_EQ(DecodeWith(line, LostInBothCases(U"x"), &cache), "công chức Văn hóa - Xã hội");
 }
 
+TEST(LostCharsCaseTest, AnAcronymIsNotReadWhereTheLineShowsASmallLetter) {
+  DocumentCache cache;
+  for (int i = 0; i < 3; ++i) cache.AddLine("theo Báo cáo số 12/BC-UBND và Nghị định số 61/2018/NĐ-CP của Chính phủ");
+  EXPECT_TRUE(cache.UsuallyInCapitals(TokenHash("bc")));
+  EXPECT_FALSE(cache.WritesInSmallLetters(TokenHash("bc")));
+  // The document's "BC" and the model's "nđ" (of "NĐ-CP") are acronyms: a
+  // span that shows a small "c" or "n" is some other word, or left for review.
+  for (const std::u32string_view line : {U"kỷ cương  c  ính  rị", U"tổ chức  n  kế hoạch"}) {
+    const DecodedLine decoded = DecodeLostCharacters(*BuiltInSyllableModel(), &cache, line, LostInBothCases(U"bđhtư"),
+                                                     DecoderOptions());
+    for (const TokenDecision& d : decoded.tokens) {
+      EXPECT_NE(d.output, U"bc") << ToUtf8(decoded.text);
+      EXPECT_NE(d.output, U"nđ") << ToUtf8(decoded.text);
+    }
+  }
+}
+
 TEST(LostCharsCaseTest, AfterAnOpeningQuoteTheDocumentsHabitDecides) {
   DocumentCache cache;
   for (int i = 0; i < 3; ++i) cache.AddLine("thực hiện Đề án “Tăng cường năng lực” và Kế hoạch “Nâng cao chất lượng”");
