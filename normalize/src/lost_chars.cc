@@ -1334,13 +1334,26 @@ bool LooksDamaged(const SyllableModel& model, std::u32string_view line) {
   std::size_t words = 0;
   std::size_t fragments = 0;
   std::size_t gap_fragments = 0;  // fragments beside two spaces inside the line
-  bool inner_gap = false;  // two spaces between characters
+  bool inner_gap = false;  // two to kShortGap spaces between characters
   const std::size_t n = line.size();
   std::size_t first = 0;
   while (first < n && line[first] == ' ') ++first;
   std::size_t last = n;
   while (last > first && line[last - 1] == ' ') --last;
-  for (std::size_t i = first; i + 1 < last; ++i) inner_gap |= line[i] == ' ' && line[i + 1] == ' ';
+  // A gap longer than kShortGap is rather the columns of laid-out text
+  // ("(để b/c);          PHÓ CHỦ TỊCH") than lost letters, unless a
+  // fragment stands beside it ("HĐN      n;").
+  bool fragment_beside_long_gap = false;
+  for (std::size_t i = first; i < last;) {
+    if (line[i] != ' ') {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < last && line[end] == ' ') ++end;
+    inner_gap |= end - i >= 2 && end - i <= kShortGap;
+    i = end;
+  }
   std::string utf8;
   for (std::size_t i = 0; i < n;) {
     VietLetter letter;
@@ -1374,10 +1387,13 @@ bool LooksDamaged(const SyllableModel& model, std::u32string_view line) {
                                          : !e->syllable && (e->unigram < -11 || end - i == 1);
       fragments += fragment;
       gap_fragments += fragment && next_to_gap;
+      fragment_beside_long_gap |=
+          fragment && ((gap_inside_before && gap_before > kShortGap) || (gap_inside_after && gap_after > kShortGap));
     }
     i = end;
   }
   if (fragments == 0) return false;
+  inner_gap |= fragment_beside_long_gap;
   // Light damage in a long line: a few fragments, each beside a gap where
   // a lost letter began or ended a word ("chươn  trình", "nước  iai đoạn").
   return (fragments >= 2 && fragments * 5 >= words) || (inner_gap && fragments * 10 >= words) ||

@@ -711,6 +711,11 @@ TEST(LostCharsDetectTest, TheColumnsOfALaidOutPageAreNotDamage) {
   EXPECT_FALSE(LooksDamaged(*model, U"Tiếp nhận qua BCCI                                 Số lượng hồ sơ"));
   // A short gap beside a word the model does not know still is.
   EXPECT_TRUE(LooksDamaged(*model, U"- TT  ĐN  xã;"));
+  // A signature block beside the list of recipients: the long gap is the
+  // column, and "b" of "b/c" is the only fragment.
+  EXPECT_FALSE(LooksDamaged(*model, U"- Như trên (để b/c);                             PHÓ CHỦ TỊCH"));
+  // A fragment beside a long gap is damage ("HĐND huyện;").
+  EXPECT_TRUE(LooksDamaged(*model, U"- TT HĐN      n; "));
 }
 
 // Accuracy on the dev split, kept small to run in a few seconds: lines of
