@@ -83,7 +83,7 @@ std::vector<Token> Tokenize(std::string_view text, const Segment& segment) {
   const auto flush = [&](std::size_t end) {
     if (token.letters > 0) {
       token.end = end;
-      tokens.push_back(token);
+      tokens.push_back(std::move(token));
     }
     token = Token();
   };

@@ -414,7 +414,7 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
   // the document's "BC", never what "  c" lost). A word without a vowel is
   // an acronym ("nđ" of "NĐ-CP") unless the document writes it small ("km").
   const bool ask_capitals = cache_ != nullptr && (case_open || lower_literal);
-  const auto not_small = [&](const WordEntry& e, std::uint64_t code, bool usually_in_capitals) {
+  const auto acronym_ruled_out = [&](const WordEntry& e, std::uint64_t code, bool usually_in_capitals) {
     if (!lower_literal || e.syllable) return false;
     if (usually_in_capitals) return true;
     for (std::size_t k = 0; k < size; ++k) {
@@ -431,7 +431,7 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
     const WordEntry& e = words[w];
     const bool usually_in_capitals =
         ask_capitals && (in_capitals != nullptr ? (*in_capitals)[w] != 0 : cache_->UsuallyInCapitals(e.key_hash));
-    if (not_small(e, code, usually_in_capitals)) continue;
+    if (acronym_ruled_out(e, code, usually_in_capitals)) continue;
     consider(e, code, scores != nullptr ? static_cast<double>((*scores)[w]) : WordScore(e), case_open && usually_in_capitals);
   }
   if (cache_ != nullptr) {
@@ -440,7 +440,7 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
     for (std::size_t w = 0; w < learnt.size(); ++w) {
       if (!span.MayHold(learnt_codes[w])) continue;
       const bool usually_in_capitals = ask_capitals && cache_->UsuallyInCapitals(learnt[w].key_hash);
-      if (not_small(learnt[w], learnt_codes[w], usually_in_capitals)) continue;
+      if (acronym_ruled_out(learnt[w], learnt_codes[w], usually_in_capitals)) continue;
       consider(learnt[w], learnt_codes[w], WordScore(learnt[w]), case_open && usually_in_capitals);
     }
   }
