@@ -179,6 +179,7 @@ Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
   for (std::size_t i = 0; i < lines.size(); ++i) {
     outline[i].damaged = lines[i].damaged;
     outline[i].text = lines[i].damaged ? decoded[i].text : wide[i];
+    outline[i].shown = wide[i];
     if (lines[i].damaged) outline[i].lost = LostDigits(wide[i]);
   }
   for (auto& [i, code] : RestoreOutlineCodes(outline)) {

@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include "vietnamese.h"
+
 namespace baocao::normalize_internal {
 namespace {
 
@@ -62,14 +64,71 @@ std::u32string Render(const Groups& groups, bool trailing_dot) {
   return out;
 }
 
+bool IsRomanLetter(char32_t c) { return c == 'I' || c == 'V' || c == 'X'; }
+
 // A section heading in Roman numerals ("II.", "IV. ĐÁNH GIÁ"): the codes
 // under it count from 1 again.
 bool SectionHeading(std::u32string_view line) {
   std::size_t k = 0;
   while (k < line.size() && line[k] == ' ') ++k;
   const std::size_t numerals = k;
-  while (k < line.size() && (line[k] == 'I' || line[k] == 'V' || line[k] == 'X')) ++k;
+  while (k < line.size() && IsRomanLetter(line[k])) ++k;
   return k > numerals && k < line.size() && line[k] == '.';
+}
+
+std::u32string ToRoman(int value) {
+  static constexpr std::pair<int, std::u32string_view> kDigits[] = {{10, U"X"}, {9, U"IX"}, {5, U"V"}, {4, U"IV"}, {1, U"I"}};
+  std::u32string out;
+  for (const auto& [step, letters] : kDigits) {
+    for (; value >= step; value -= step) out += letters;
+  }
+  return out;
+}
+
+// The value of an intact heading's numeral ("IV." -> 4), or 0.
+int HeadingNumber(std::u32string_view line) {
+  std::size_t k = 0;
+  while (k < line.size() && line[k] == ' ') ++k;
+  const std::size_t begin = k;
+  while (k < line.size() && IsRomanLetter(line[k])) ++k;
+  const std::u32string_view numeral = line.substr(begin, k - begin);
+  for (int value = 1; value <= 39; ++value) {
+    if (ToRoman(value) == numeral) return value;
+  }
+  return 0;
+}
+
+// True if the line's letters after `from` are capitals, three at least.
+bool TitleInCapitals(std::u32string_view line, std::size_t from) {
+  std::size_t letters = 0;
+  for (std::size_t k = from; k < line.size(); ++k) {
+    VietLetter letter;
+    if (!SplitLetter(line[k], &letter)) continue;
+    if (!letter.upper) return false;
+    ++letters;
+  }
+  return letters >= 3;
+}
+
+// Where the code region [0, end) of a damaged line holds only spaces and
+// its one dot last ("  ."): a numeral may have been lost there.
+bool DotAfterSpaces(std::u32string_view line, std::size_t end) {
+  if (end == 0 || line[end - 1] != '.') return false;
+  for (std::size_t k = 0; k + 1 < end; ++k) {
+    if (line[k] != ' ') return false;
+  }
+  return end >= 2;
+}
+
+// Where `numeral` + "." fits right-aligned in a region [0, end) of spaces
+// and a last dot (DotAfterSpaces): room for it, and each of its letters lost
+// from the line (never shown in `shown`). The start, or nullopt.
+std::optional<std::size_t> RomanFits(std::u32string_view shown, std::size_t end, std::u32string_view numeral) {
+  if (numeral.size() + 1 > end) return std::nullopt;
+  for (const char32_t c : numeral) {
+    if (shown.find(c) != std::u32string_view::npos) return std::nullopt;
+  }
+  return end - 1 - numeral.size();
 }
 
 // The codes that may follow `above`, at every depth up to one more;
@@ -123,20 +182,82 @@ std::optional<std::size_t> Fits(std::u32string_view line, std::size_t end, std::
   return begin;
 }
 
+// The numeral of the lost heading at line i: `from_above` (the heading
+// above's plus one), checked against the next intact heading below, less
+// the lost headings between. nullopt if neither reading fits the line.
+std::optional<TokenDecision> RestoreHeading(const std::vector<OutlineLine>& lines, const std::vector<int>& heading_number,
+                                            const std::vector<bool>& lost_heading, std::size_t i, int from_above) {
+  int from_below = 0;
+  int lost_between = 0;
+  for (std::size_t j = i + 1; j < lines.size(); ++j) {
+    if (lost_heading[j]) ++lost_between;
+    if (heading_number[j] > 0) {
+      from_below = heading_number[j] - 1 - lost_between;
+      break;
+    }
+  }
+  const OutlineLine& line = lines[i];
+  const std::u32string_view shown = line.shown.empty() ? line.text : line.shown;
+  const std::size_t end = *CodeEnd(line.text);
+  std::vector<int> readings;
+  for (const int value : {from_above, from_below}) {
+    if (value < 1 || value > 39 || std::find(readings.begin(), readings.end(), value) != readings.end()) continue;
+    if (RomanFits(shown, end, ToRoman(value))) readings.push_back(value);
+  }
+  if (readings.empty()) return std::nullopt;
+  TokenDecision d;
+  const std::u32string numeral = ToRoman(readings.front());
+  d.begin = *RomanFits(shown, end, numeral);
+  d.end = end;
+  d.output = numeral + U".";
+  d.confidence = from_above == from_below ? kBothSides : kOneSide / static_cast<double>(readings.size());
+  for (std::size_t k = 1; k < readings.size(); ++k) d.alternatives.push_back(ToRoman(readings[k]) + U".");
+  d.origin = TokenDecision::Origin::kOutlineCode;
+  return d;
+}
+
 }  // namespace
 
 std::vector<std::pair<std::size_t, TokenDecision>> RestoreOutlineCodes(const std::vector<OutlineLine>& lines) {
   std::vector<std::optional<Groups>> intact(lines.size());
   std::vector<bool> heading(lines.size());
+  std::vector<int> heading_number(lines.size(), 0);
+  bool roman_capitals = false;   // an intact Roman heading has its title in capitals
+  bool arabic_capitals = false;  // so has an intact numbered line
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    heading[i] = SectionHeading(lines[i].text);
-    if (!heading[i]) intact[i] = IntactCode(lines[i].text);
+    const std::u32string_view text = lines[i].text;
+    heading[i] = SectionHeading(text);
+    if (heading[i]) {
+      heading_number[i] = HeadingNumber(text);
+      roman_capitals |= TitleInCapitals(text, text.find(U'.') + 1);
+    } else if ((intact[i] = IntactCode(text))) {
+      arabic_capitals |= TitleInCapitals(text, *CodeEnd(text));
+    }
+  }
+  // Damaged headings that lost their numeral: only where titles in capitals
+  // mark the Roman headings alone.
+  std::vector<bool> lost_heading(lines.size(), false);
+  for (std::size_t i = 0; i < lines.size() && roman_capitals && !arabic_capitals; ++i) {
+    if (!lines[i].damaged || heading[i] || intact[i]) continue;
+    const std::u32string_view shown = lines[i].shown.empty() ? lines[i].text : lines[i].shown;
+    const std::optional<std::size_t> end = CodeEnd(lines[i].text);
+    lost_heading[i] = end && DotAfterSpaces(lines[i].text, *end) && TitleInCapitals(shown, *end);
   }
   std::vector<std::pair<std::size_t, TokenDecision>> restored;
   Groups above = {0};  // the nearest code above, read or restored
+  int roman_above = 0;  // the nearest heading's number above, read or restored
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (heading[i]) above = {0};
+    if (heading_number[i] > 0) roman_above = heading_number[i];
     if (intact[i]) above = *intact[i];
+    if (lost_heading[i]) {
+      above = {0};
+      ++roman_above;
+      if (auto d = RestoreHeading(lines, heading_number, lost_heading, i, roman_above)) {
+        restored.emplace_back(i, std::move(*d));
+      }
+      continue;
+    }
     if (heading[i] || intact[i] || !lines[i].damaged) continue;
     const OutlineLine& line = lines[i];
     const std::optional<std::size_t> end = CodeEnd(line.text);

@@ -18,12 +18,17 @@ namespace baocao::normalize_internal {
 
 struct OutlineLine {
   std::u32string_view text;  // as read so far: in a damaged line only digits may still be lost
+  std::u32string_view shown;  // a damaged line as it came, if text holds repairs already
   bool damaged = false;
   DigitSet lost{};  // digits a damaged line never shows
 };
 
 // The codes read back, each with the index of its line. Always below 0.9:
-// an outline may skip or repeat a number.
+// an outline may skip or repeat a number. A damaged line with no digit in
+// its code and a title in capitals, in a document whose Roman-numeral
+// headings are its only titles in capitals, is such a heading that lost its
+// numeral ("  . KẾT QUẢ" after "I. CÔNG TÁC"): it is read as the next one
+// where its letters may be lost, and the codes under it count from 1 again.
 std::vector<std::pair<std::size_t, TokenDecision>> RestoreOutlineCodes(const std::vector<OutlineLine>& lines);
 
 }  // namespace baocao::normalize_internal

@@ -51,6 +51,34 @@ TEST(OutlineCodesTest, ASectionHeadingStartsTheCountAgain) {
   EXPECT_EQ(restored[0].second.output, U"1.");
 }
 
+TEST(OutlineCodesTest, AHeadingThatLostItsNumeralIsTheNextOne) {
+  const auto restored = Outline{{U"I. CÔNG TÁC CHỈ ĐẠO", U"1. Ban hành kế hoạch", U"2. Kiểm tra",
+                                 U"  . KẾT QUẢ ĐẠT ĐƯỢC", U" . Cải cách thể chế", U"2. Cải cách thủ tục"}}
+                            .Restore();
+  ASSERT_EQ(restored.size(), 2u);
+  EXPECT_EQ(restored[0].first, 3u);
+  EXPECT_EQ(restored[0].second.output, U"II.");
+  EXPECT_EQ(restored[0].second.begin, 0u);
+  EXPECT_DOUBLE_EQ(restored[0].second.confidence, 0.6);  // only the heading above gives it
+  // The codes under it count from 1 again.
+  EXPECT_EQ(restored[1].first, 4u);
+  EXPECT_EQ(restored[1].second.output, U"1.");
+  // The next heading below agrees.
+  const auto agreed = Outline{{U"I. CÔNG TÁC", U"  . KẾT QUẢ ĐẠT ĐƯỢC", U"III. PHƯƠNG HƯỚNG"}}.Restore();
+  ASSERT_EQ(agreed.size(), 1u);
+  EXPECT_EQ(agreed[0].second.output, U"II.");
+  EXPECT_DOUBLE_EQ(agreed[0].second.confidence, 0.8);
+}
+
+TEST(OutlineCodesTest, AHeadingIsTakenForOneOnlyWhereCapitalsMarkHeadings) {
+  // Numbered lines with titles in capitals too: the lost code is a number.
+  const auto numbered = Outline{{U"I. CÔNG TÁC", U"1. KẾT QUẢ CHUNG", U"  . ĐÁNH GIÁ"}}.Restore();
+  ASSERT_EQ(numbered.size(), 1u);
+  EXPECT_EQ(numbered[0].second.output, U"2.");
+  // A numeral whose letter the line shows intact was not lost there.
+  EXPECT_TRUE((Outline{{U"IV. NHIỆM VỤ", U"  . ĐỀ XUẤT VÀ KIẾN NGHỊ"}}.Restore().empty()));
+}
+
 TEST(OutlineCodesTest, OnlyDigitsTheLineNeverShowsFillItsSpaces) {
   // The line shows a 1 intact: it did not lose its 1s, so " .2." is not "1.2.".
   EXPECT_TRUE((Outline{{U"1.1. Chỉ số", U" .2. Năm 2021"}}.Restore().empty()));
