@@ -50,6 +50,20 @@ struct Decoded {
   bool done = false;  // decoded at all (a score reads only some words)
 };
 
+// The words of a segment as they stand, and whether each is Vietnamese
+// as it stands (asked once per word, not once per encoding tried).
+class Originals {
+ public:
+  explicit Originals(std::size_t size) : text_(size), valid_(size, -1) {}
+  void Set(std::size_t i, std::string_view word) { text_[i] = word; }
+  const std::string& operator[](std::size_t i) const { return text_[i]; }
+  bool Vietnamese(std::size_t i);
+
+ private:
+  std::vector<std::string> text_;
+  std::vector<signed char> valid_;  // -1: not asked yet
+};
+
 // ".VnTime", "ABCDEF+.VnTimeH", "VNI-Times,Bold" ...
 std::optional<LegacyEncoding> FontEncoding(std::string_view font) {
   const std::size_t plus = font.find('+');
@@ -165,6 +179,11 @@ bool IsVietnameseWord(std::string_view word) {
   }
 }
 
+bool Originals::Vietnamese(std::size_t i) {
+  if (valid_[i] < 0) valid_[i] = IsVietnameseWord(text_[i]) ? 1 : 0;
+  return valid_[i] == 1;
+}
+
 Decoded DecodeToken(const std::string_view text, const Token& token, std::string_view bytes,
                     const LegacyDecoder& decoder) {
   Decoded d;
@@ -229,7 +248,7 @@ struct Score {
 constexpr std::size_t kEnoughWords = 40;
 
 Score ScoreEncoding(std::string_view text, const std::vector<Token>& tokens,
-                    const std::vector<std::string>& originals, LegacyEncoding encoding,
+                    Originals& originals, LegacyEncoding encoding,
                     std::optional<LegacyEncoding> font, const std::vector<LegacyDecoder>& decoders) {
   Score score;
   score.decoded.resize(tokens.size());
@@ -238,7 +257,7 @@ Score ScoreEncoding(std::string_view text, const std::vector<Token>& tokens,
     const Decoded& decoded = score.decoded[i] = DecodeIn(text, tokens[i], encoding, decoders);
     if (decoded.text == originals[i]) continue;
     ++score.changed;
-    const bool before = IsVietnameseWord(originals[i]);
+    const bool before = originals.Vietnamese(i);
     score.before += before;
     score.after += decoded.valid;
     if (decoded.valid && !before && tokens[i].letters > 1) {
@@ -250,7 +269,7 @@ Score ScoreEncoding(std::string_view text, const std::vector<Token>& tokens,
 }
 
 Verdict Judge(std::string_view text, const std::vector<Token>& tokens,
-              const std::vector<std::string>& originals, std::optional<LegacyEncoding> font,
+              Originals& originals, std::optional<LegacyEncoding> font,
               std::size_t unicode_vietnamese, const std::vector<LegacyDecoder>& decoders) {
   Verdict verdict;
   if (font.has_value()) {
@@ -346,11 +365,11 @@ void ConvertSegment(const Segment& segment, const std::vector<LegacyDecoder>& de
   }
   if (candidates == 0 || unicode_vietnamese > candidates) return;
   // Only candidates are read in a legacy table: the rest need no bytes and no original.
-  std::vector<std::string> originals(tokens.size());
+  Originals originals(tokens.size());
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (!IsCandidate(tokens[i], segment.font_encoding)) continue;
     FillBytes(text, &tokens[i]);
-    originals[i] = text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+    originals.Set(i, text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
   }
   Verdict verdict =
       Judge(text, tokens, originals, segment.font_encoding, unicode_vietnamese, decoders);
@@ -365,7 +384,7 @@ void ConvertSegment(const Segment& segment, const std::vector<LegacyDecoder>& de
     if (decoded.text == originals[i]) continue;
     // A word that reads as Vietnamese only as it stands is a Unicode word
     // inside the legacy run (a lone word in a legacy font is the font's).
-    if (!verdict.lone_word && !decoded.valid && IsVietnameseWord(originals[i])) continue;
+    if (!verdict.lone_word && !decoded.valid && originals.Vietnamese(i)) continue;
     builder->Record(token.begin, token.end, decoded.text, verdict.confidence, name);
     for (const LegacyPiece& piece : decoded.pieces) {
       if (!piece.decoded) continue;
