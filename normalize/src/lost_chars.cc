@@ -22,13 +22,14 @@ constexpr std::size_t kShortGap = 4;
 constexpr std::size_t kMaxEdgeLostDigits = 4;
 
 // The usual capital share per place, before the document says otherwise.
-constexpr std::array<double, kWordPlaces> kCapitalPrior = {0.9, 0.9, 0.5, 0.1, 0.5, 0.5};
+constexpr std::array<double, kWordPlaces> kCapitalPrior = {0.9, 0.9, 0.5, 0.1, 0.5, 0.5, 0.2};
 
 WordPlace PlaceAfter(char32_t previous) {
   if (previous == '.' || previous == '!' || previous == '?') return WordPlace::kAfterStop;
   if (previous == ':') return WordPlace::kAfterColon;
   if (previous == ')' || previous == '-' || previous == '+' || previous == 0x2013) return WordPlace::kAfterMark;
   if (previous == 0x201C) return WordPlace::kAfterQuote;  // “
+  if (previous == ';') return WordPlace::kAfterSemicolon;
   return WordPlace::kInside;
 }
 
@@ -383,20 +384,36 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
   // Without literal evidence, a word the document writes in capitals
   // ("UBND") is read in capitals.
   const bool case_open = !lower_literal && !capitals && cache_ != nullptr;
-  const SpanLetters span = SpanLettersAt(i, size, inner);
+  // A capital word may still hold small letters where the document writes
+  // some word in mixed case ("TTg"): consider() decides which may.
+  const bool any_mixed = capitals && cache_ != nullptr && cache_->AnyMixedCase();
+  const SpanLetters span = SpanLettersAt(i, size, any_mixed ? lost_.lower : inner);
   // For a word that MayHold the span (`code` its LetterCode): its literal
   // letters and first letter fit already, the inner restored ones may still
   // need capitals. The letters are read from the code, not the entry: the
   // entries are large and mostly out of the cache.
   const auto consider = [&](const WordEntry& e, std::uint64_t code, double score, bool usually_in_capitals) {
     if (mixed_case && e.syllable) return;
+    // An acronym the document writes in mixed case ("TTg") is read in that
+    // form where the line's own letters agree with it.
+    std::uint32_t mixed = 0;
+    if (!e.syllable && cache_ != nullptr && cache_->MixedCase(e.key_hash, &mixed)) {
+      for (std::size_t k = 0; k < size && mixed != 0; ++k) {
+        const Cell& c = cells_[i + k];
+        if (c.cls == kLetter && c.upper != (((mixed >> k) & 1u) != 0)) mixed = 0;
+      }
+    }
     const bool word_capitals = capitals || (case_open && usually_in_capitals);
     const LetterMask& inner_mask = word_capitals ? lost_.upper : inner;
     double cost = 0;
     for (std::size_t s = 0; s < span.space_count; ++s) {
       const std::size_t k = span.spaces[s];
       const auto id = static_cast<int>((code >> (8 * k)) & 0xFF);
-      if (k > 0) {
+      if (k > 0 && mixed != 0) {
+        const bool upper = ((mixed >> k) & 1u) != 0;
+        if (!(upper ? lost_.upper : lost_.lower).Has(id)) return;
+        cost += lost_.Cost(id, upper);
+      } else if (k > 0) {
         if (!inner_mask.Has(id)) return;
         cost += lost_.Cost(id, word_capitals);
       } else {
@@ -785,11 +802,23 @@ WordCase Decoder::CaseOf(const Token& t, WordPlace place, std::uint64_t next) co
 std::u32string Decoder::Output(const Token& t, const WordCase& word_case) const {
   std::u32string out(line_.substr(t.begin, t.end - t.begin));
   if (!t.wild) return out;
+  // A word the document writes in mixed case ("TTg") keeps that form where
+  // the line's own letters and the lost set allow it.
+  std::uint32_t mixed = 0;
+  if (cache_ != nullptr && out.size() < 32 && cache_->MixedCase(t.hash, &mixed)) {
+    for (std::size_t k = 0; k < out.size() && mixed != 0; ++k) {
+      const bool upper = (mixed >> k) & 1u;
+      const Cell& c = cells_[t.begin + k];
+      const bool fits = c.cls == kSpace ? (upper ? lost_.upper : lost_.lower).Has(t.entry->letters[k]) : c.upper == upper;
+      if (!fits) mixed = 0;
+    }
+  }
   for (std::size_t k = 0; k < out.size(); ++k) {
     if (cells_[t.begin + k].cls != kSpace) continue;
     VietLetter letter;
     SplitLetter(LetterFromId(t.entry->letters[k]), &letter);
-    out[k] = ComposeLetter(letter.base, letter.tone, k == 0 ? word_case.first_upper : word_case.inner_upper);
+    const bool upper = mixed != 0 ? ((mixed >> k) & 1u) != 0 : k == 0 ? word_case.first_upper : word_case.inner_upper;
+    out[k] = ComposeLetter(letter.base, letter.tone, upper);
   }
   return out;
 }
@@ -1214,8 +1243,10 @@ void DocumentCache::AddCase(std::u32string_view line) {
     std::size_t end = i;
     std::size_t capitals = 0;
     utf8.clear();
+    std::uint32_t upper = 0;  // a bit per capital, the first lowest
     for (; end < line.size() && SplitLetter(line[end], &letter); ++end) {
       capitals += letter.upper;
+      if (letter.upper && end - i < 32) upper |= 1u << (end - i);
       AppendUtf8(line[end], &utf8);
     }
     CountToneStyle(utf8);
@@ -1234,6 +1265,11 @@ void DocumentCache::AddCase(std::u32string_view line) {
       CaseCount& word = word_capitals_[hash];
       word.capital += all_capitals;
       ++word.total;
+      if ((upper & ~1u) != 0 && !all_capitals) {  // a capital after the first letter, and a small one
+        MixedForm& form = mixed_forms_[hash];
+        if (form.same == 0) form.upper = upper;
+        form.same += form.upper == upper;
+      }
     }
     if (!all_capitals) {
       CaseCount& at_place = place_case_[static_cast<std::size_t>(place)];
@@ -1268,6 +1304,14 @@ void DocumentCache::CountToneStyle(std::string_view word) {
 bool DocumentCache::UsuallyInCapitals(std::uint64_t w) const {
   const CaseCount* word = word_capitals_.Find(w);
   return word != nullptr && 2 * word->capital > word->total;
+}
+
+bool DocumentCache::MixedCase(std::uint64_t w, std::uint32_t* upper) const {
+  const MixedForm* form = mixed_forms_.Find(w);
+  const CaseCount* word = word_capitals_.Find(w);
+  if (form == nullptr || word == nullptr || 2 * form->same <= word->total) return false;
+  *upper = form->upper;
+  return true;
 }
 
 bool DocumentCache::WritesInSmallLetters(std::uint64_t w) const {

@@ -40,9 +40,10 @@ LostSet EstimateLostSet(std::u32string_view observed);
 // kAfterMark: after ")", "-" or "+" inside a line, where list items and
 // table cells begin ("a) Nội dung", "Văn hóa - Xã hội").
 // kAfterQuote: after an opening quotation mark, where titles begin
-// ("Đề án “Tăng cường ...").
-enum class WordPlace : std::uint8_t { kLineStart, kAfterStop, kAfterColon, kInside, kAfterMark, kAfterQuote };
-inline constexpr std::size_t kWordPlaces = 6;
+// ("Đề án “Tăng cường ..."). kAfterSemicolon: after ";", where some
+// documents begin each item of a list with a capital.
+enum class WordPlace : std::uint8_t { kLineStart, kAfterStop, kAfterColon, kInside, kAfterMark, kAfterQuote, kAfterSemicolon };
+inline constexpr std::size_t kWordPlaces = 7;
 
 // Self-adaptation: unigram and bigram counts of the document's intact text,
 // and how it capitalises its words.
@@ -98,6 +99,12 @@ class DocumentCache {
   // True if the document writes the word `w` in small letters at least once
   // among small letters ("km" beside "UBND").
   bool WritesInSmallLetters(std::uint64_t w) const;
+  // True if the document mostly writes the word `w` with capitals and small
+  // letters after the first ("TTg" of "QĐ-TTg"): *upper has a bit per
+  // capital letter, the first lowest.
+  bool MixedCase(std::uint64_t w, std::uint32_t* upper) const;
+  // True if the document writes any word in mixed case.
+  bool AnyMixedCase() const { return mixed_forms_.size() > 0; }
   // UsuallyInCapitals of model.Words(size) in its order (1: true), found by
   // IndexWords, or null if the words of `model` are not indexed.
   const std::vector<std::uint8_t>* WordsInCapitals(const SyllableModel& model, std::size_t size) const {
@@ -117,6 +124,11 @@ class DocumentCache {
   FlatHash<CaseCount> word_case_;  // words inside sentences
   FlatHash<CaseCount> pair_case_;  // words inside sentences, by the word after them (key: w * 31 + next)
   FlatHash<CaseCount> word_capitals_;  // words of 2+ letters in lines with small letters: all capitals?
+  struct MixedForm {
+    std::uint32_t upper = 0;  // the first mixed form seen
+    std::uint32_t same = 0;   // times the word was written so
+  };
+  FlatHash<MixedForm> mixed_forms_;  // of the words of word_capitals_ written in mixed case
   std::array<CaseCount, kWordPlaces> place_case_{};
   struct Context {
     std::uint32_t count = 0;      // of v as a context

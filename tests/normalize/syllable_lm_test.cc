@@ -674,6 +674,28 @@ TEST(LostCharsCaseTest, AfterAnOpeningQuoteTheDocumentsHabitDecides) {
             "triển khai Đề án “Xây dựng chính quyền");
 }
 
+TEST(LostCharsCaseTest, AfterASemicolonTheDocumentsHabitDecides) {
+  DocumentCache lists;
+  for (int i = 0; i < 3; ++i) lists.AddLine("Kết quả: Hoàn thành kế hoạch; Thực hiện tốt công tác; Triển khai kịp thời");
+  EXPECT_GT(lists.CapitalProb(TokenHash("lạ"), WordPlace::kAfterSemicolon), 0.5);
+  DocumentCache prose;
+  for (int i = 0; i < 3; ++i) prose.AddLine("các phòng, ban chuyên môn; các đơn vị sự nghiệp; các xã, thị trấn");
+  EXPECT_LT(prose.CapitalProb(TokenHash("lạ"), WordPlace::kAfterSemicolon), 0.5);
+}
+
+TEST(LostCharsCaseTest, AWordTheDocumentWritesInMixedCaseKeepsItsForm) {
+  DocumentCache cache;
+  for (int i = 0; i < 3; ++i) cache.AddLine("theo Quyết định số 1847/QĐ-TTg ngày 27/12/2018 của Thủ tướng");
+  std::uint32_t upper = 0;
+  ASSERT_TRUE(cache.MixedCase(TokenHash("ttg"), &upper));
+  EXPECT_EQ(upper, 0b011u);
+  EXPECT_FALSE(cache.MixedCase(TokenHash("quyết"), &upper));
+  LostSet lost;
+  lost.lower.Set(LetterId(U'g'));
+  EXPECT_EQ(DecodeWith(U"Quyết định số 977/QĐ-TT  ngày 11/8/2022", lost, &cache),
+            "Quyết định số 977/QĐ-TTg ngày 11/8/2022");
+}
+
 TEST(LostCharsCaseTest, AnUncertainCaseLowersTheConfidence) {
   const DecodedLine sure = DecodeLostCharacters(*BuiltInSyllableModel(), nullptr, U"báo cáo  ết quả",
                                                 LostSet{[] { LetterMask m; m.Set(LetterId(U'k')); return m; }(), {}},
