@@ -39,6 +39,19 @@ bool IsListMark(char32_t c) {
   return c == '-' || c == '+' || c == '*' || c == 0x2022 || c == ')' || c == '.' || (c >= '0' && c <= '9');
 }
 
+// True if the letters of `mask` (LetterIds) include a vowel.
+bool HasVowel(const LetterMask& mask) {
+  static const LetterMask vowels = [] {
+    LetterMask m;
+    for (int id = 0; id < kLetterIds; ++id) {
+      VietLetter letter;
+      if (SplitLetter(LetterFromId(id), &letter) && letter.vowel) m.Set(id);
+    }
+    return m;
+  }();
+  return (mask.bits[0] & vowels.bits[0]) != 0 || (mask.bits[1] & vowels.bits[1]) != 0;
+}
+
 enum Class : std::uint8_t { kSpace, kLetter, kDigit, kOther };
 
 struct Cell {
@@ -251,6 +264,9 @@ class Decoder {
   // `next`: the TokenHash of the word after t on the path, if only spaces part them; 0 otherwise.
   WordCase CaseOf(const Token& t, WordPlace place, std::uint64_t next) const;
   std::uint64_t NextWordOnPath(const std::vector<int>& path, std::size_t k) const;
+  // The document's mixed-case form of the word `w` (DocumentCache::MixedCase)
+  // for the span of `size` at i, if the line's own letters there agree with it; 0 if none.
+  std::uint32_t MixedFormAt(std::size_t i, std::size_t size, std::uint64_t w) const;
   std::u32string Output(const Token& t, const WordCase& word_case) const;
 
   const SyllableModel& model_;
@@ -396,13 +412,7 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
     if (mixed_case && e.syllable) return;
     // An acronym the document writes in mixed case ("TTg") is read in that
     // form where the line's own letters agree with it.
-    std::uint32_t mixed = 0;
-    if (!e.syllable && cache_ != nullptr && cache_->MixedCase(e.key_hash, &mixed)) {
-      for (std::size_t k = 0; k < size && mixed != 0; ++k) {
-        const Cell& c = cells_[i + k];
-        if (c.cls == kLetter && c.upper != (((mixed >> k) & 1u) != 0)) mixed = 0;
-      }
-    }
+    const std::uint32_t mixed = e.syllable ? 0 : MixedFormAt(i, size, e.key_hash);
     const bool word_capitals = capitals || (case_open && usually_in_capitals);
     const LetterMask& inner_mask = word_capitals ? lost_.upper : inner;
     double cost = 0;
@@ -431,14 +441,10 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
   // the document's "BC", never what "  c" lost). A word without a vowel is
   // an acronym ("nđ" of "NĐ-CP") unless the document writes it small ("km").
   const bool ask_capitals = cache_ != nullptr && (case_open || lower_literal);
-  const auto acronym_ruled_out = [&](const WordEntry& e, std::uint64_t code, bool usually_in_capitals) {
+  const auto acronym_ruled_out = [&](const WordEntry& e, bool usually_in_capitals) {
     if (!lower_literal || e.syllable) return false;
     if (usually_in_capitals) return true;
-    for (std::size_t k = 0; k < size; ++k) {
-      VietLetter letter;
-      if (SplitLetter(LetterFromId(static_cast<int>((code >> (8 * k)) & 0xFF)), &letter) && letter.vowel) return false;
-    }
-    return cache_ == nullptr || !cache_->WritesInSmallLetters(e.key_hash);
+    return !HasVowel(e.mask) && (cache_ == nullptr || !cache_->WritesInSmallLetters(e.key_hash));
   };
   const std::vector<std::uint8_t>* in_capitals = ask_capitals ? cache_->WordsInCapitals(model_, size) : nullptr;
   const std::vector<std::uint64_t>& codes = model_.LetterCodes(size);
@@ -448,7 +454,7 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
     const WordEntry& e = words[w];
     const bool usually_in_capitals =
         ask_capitals && (in_capitals != nullptr ? (*in_capitals)[w] != 0 : cache_->UsuallyInCapitals(e.key_hash));
-    if (acronym_ruled_out(e, code, usually_in_capitals)) continue;
+    if (acronym_ruled_out(e, usually_in_capitals)) continue;
     consider(e, code, scores != nullptr ? static_cast<double>((*scores)[w]) : WordScore(e), case_open && usually_in_capitals);
   }
   if (cache_ != nullptr) {
@@ -457,7 +463,7 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
     for (std::size_t w = 0; w < learnt.size(); ++w) {
       if (!span.MayHold(learnt_codes[w])) continue;
       const bool usually_in_capitals = ask_capitals && cache_->UsuallyInCapitals(learnt[w].key_hash);
-      if (acronym_ruled_out(learnt[w], learnt_codes[w], usually_in_capitals)) continue;
+      if (acronym_ruled_out(learnt[w], usually_in_capitals)) continue;
       consider(learnt[w], learnt_codes[w], WordScore(learnt[w]), case_open && usually_in_capitals);
     }
   }
@@ -799,19 +805,26 @@ WordCase Decoder::CaseOf(const Token& t, WordPlace place, std::uint64_t next) co
   return word_case;
 }
 
+std::uint32_t Decoder::MixedFormAt(std::size_t i, std::size_t size, std::uint64_t w) const {
+  std::uint32_t mixed = 0;
+  if (cache_ == nullptr || size >= 32 || !cache_->MixedCase(w, &mixed)) return 0;
+  for (std::size_t k = 0; k < size; ++k) {
+    const Cell& c = cells_[i + k];
+    if (c.cls == kLetter && c.upper != (((mixed >> k) & 1u) != 0)) return 0;
+  }
+  return mixed;
+}
+
 std::u32string Decoder::Output(const Token& t, const WordCase& word_case) const {
   std::u32string out(line_.substr(t.begin, t.end - t.begin));
   if (!t.wild) return out;
-  // A word the document writes in mixed case ("TTg") keeps that form where
-  // the line's own letters and the lost set allow it.
-  std::uint32_t mixed = 0;
-  if (cache_ != nullptr && out.size() < 32 && cache_->MixedCase(t.hash, &mixed)) {
-    for (std::size_t k = 0; k < out.size() && mixed != 0; ++k) {
-      const bool upper = (mixed >> k) & 1u;
-      const Cell& c = cells_[t.begin + k];
-      const bool fits = c.cls == kSpace ? (upper ? lost_.upper : lost_.lower).Has(t.entry->letters[k]) : c.upper == upper;
-      if (!fits) mixed = 0;
-    }
+  // An acronym the document writes in mixed case ("TTg") keeps that form
+  // where the lost set allows it: consider() checked the inner letters, the
+  // first one's case is checked here.
+  std::uint32_t mixed = t.entry->syllable ? 0 : MixedFormAt(t.begin, out.size(), t.hash);
+  for (std::size_t k = 0; k < out.size() && mixed != 0; ++k) {
+    const bool upper = (mixed >> k) & 1u;
+    if (cells_[t.begin + k].cls == kSpace && !(upper ? lost_.upper : lost_.lower).Has(t.entry->letters[k])) mixed = 0;
   }
   for (std::size_t k = 0; k < out.size(); ++k) {
     if (cells_[t.begin + k].cls != kSpace) continue;
