@@ -140,8 +140,8 @@ std::vector<TokenDecision> NumberMemory::Restore(std::u32string_view line, const
                                                  const std::vector<bool>& taken) const {
   std::vector<Candidate> candidates;
   if (std::none_of(lost.begin(), lost.end(), [](bool b) { return b; })) return {};
-  // The span line[begin, begin + size) read as one of `numbers`.
-  const auto consider = [&](std::size_t begin, std::size_t size, const std::vector<Number>& numbers) {
+  // The span line[begin, begin + size), `spaces` of them lost digits, read as one of `numbers`.
+  const auto consider = [&](std::size_t begin, std::size_t size, std::size_t spaces, const std::vector<Number>& numbers) {
     std::vector<const Number*> fitting;
     std::uint32_t total = 0;
     for (const Number& number : numbers) {
@@ -154,8 +154,7 @@ std::vector<TokenDecision> NumberMemory::Restore(std::u32string_view line, const
     Candidate c;
     c.begin = begin;
     c.size = size;
-    c.lost = static_cast<std::size_t>(std::count(line.begin() + static_cast<std::ptrdiff_t>(begin),
-                                                 line.begin() + static_cast<std::ptrdiff_t>(begin + size), U' '));
+    c.lost = spaces;
     c.share = static_cast<double>(fitting.front()->count) / total;
     for (std::size_t k = 0; k < fitting.size() && k < 5; ++k) c.readings.push_back(fitting[k]->text);
     candidates.push_back(std::move(c));
@@ -183,7 +182,7 @@ std::vector<TokenDecision> NumberMemory::Restore(std::u32string_view line, const
             !MayBeNumber(span, taken, begin, gap_at_open_end(span, begin), &spaces) || touches_word(span, begin)) {
           continue;
         }
-        consider(begin, size, numbers);
+        consider(begin, size, spaces, numbers);
       }
     }
     // A part of a date or document number: digits and spaces beside a '/'
@@ -205,7 +204,7 @@ std::vector<TokenDecision> NumberMemory::Restore(std::u32string_view line, const
           touches_word(span, begin)) {
         continue;
       }
-      consider(begin, size, numbers);
+      consider(begin, size, spaces, numbers);
     }
   }
   // The readings that explain most lost digits win; they may not overlap.
