@@ -268,8 +268,9 @@ Score ScoreEncoding(std::string_view text, const std::vector<Token>& tokens,
   return score;
 }
 
+// `candidates`: the tokens IsCandidate in `font`.
 Verdict Judge(std::string_view text, const std::vector<Token>& tokens,
-              Originals& originals, std::optional<LegacyEncoding> font,
+              Originals& originals, std::optional<LegacyEncoding> font, std::size_t candidates,
               std::size_t unicode_vietnamese, const std::vector<LegacyDecoder>& decoders) {
   Verdict verdict;
   if (font.has_value()) {
@@ -290,8 +291,6 @@ Verdict Judge(std::string_view text, const std::vector<Token>& tokens,
       LegacyEncoding::kCp1258, LegacyEncoding::kVn1};
   // No encoding can gain more than every word it reads, so once one has,
   // the later guesses (which must gain strictly more to win) are skipped.
-  std::size_t candidates = 0;
-  for (const Token& token : tokens) candidates += IsCandidate(token, font);
   const std::size_t most = std::min(candidates, kEnoughWords);
   Score best;
   for (const LegacyEncoding encoding : kGuesses) {
@@ -372,7 +371,7 @@ void ConvertSegment(const Segment& segment, const std::vector<LegacyDecoder>& de
     originals.Set(i, text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
   }
   Verdict verdict =
-      Judge(text, tokens, originals, segment.font_encoding, unicode_vietnamese, decoders);
+      Judge(text, tokens, originals, segment.font_encoding, candidates, unicode_vietnamese, decoders);
   if (!verdict.convert) return;
   verdict.decoded.resize(tokens.size());
   const std::string_view name = LegacyEncodingName(verdict.encoding);
