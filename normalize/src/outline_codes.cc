@@ -64,17 +64,19 @@ std::u32string Render(const Groups& groups, bool trailing_dot) {
   return out;
 }
 
-bool IsRomanLetter(char32_t c) { return c == 'I' || c == 'V' || c == 'X'; }
-
-// A section heading in Roman numerals ("II.", "IV. ĐÁNH GIÁ"): the codes
-// under it count from 1 again.
-bool SectionHeading(std::u32string_view line) {
+// The Roman numeral that starts a section heading ("II.", "IV. ĐÁNH GIÁ"),
+// or nullopt if the line is not one.
+std::optional<std::u32string_view> HeadingNumeral(std::u32string_view line) {
   std::size_t k = 0;
   while (k < line.size() && line[k] == ' ') ++k;
-  const std::size_t numerals = k;
-  while (k < line.size() && IsRomanLetter(line[k])) ++k;
-  return k > numerals && k < line.size() && line[k] == '.';
+  const std::size_t begin = k;
+  while (k < line.size() && (line[k] == 'I' || line[k] == 'V' || line[k] == 'X')) ++k;
+  if (k == begin || k == line.size() || line[k] != '.') return std::nullopt;
+  return line.substr(begin, k - begin);
 }
+
+// The line as it came, letters lost and all.
+std::u32string_view Shown(const OutlineLine& line) { return line.shown.empty() ? line.text : line.shown; }
 
 std::u32string ToRoman(int value) {
   static constexpr std::pair<int, std::u32string_view> kDigits[] = {{10, U"X"}, {9, U"IX"}, {5, U"V"}, {4, U"IV"}, {1, U"I"}};
@@ -85,13 +87,8 @@ std::u32string ToRoman(int value) {
   return out;
 }
 
-// The value of an intact heading's numeral ("IV." -> 4), or 0.
-int HeadingNumber(std::u32string_view line) {
-  std::size_t k = 0;
-  while (k < line.size() && line[k] == ' ') ++k;
-  const std::size_t begin = k;
-  while (k < line.size() && IsRomanLetter(line[k])) ++k;
-  const std::u32string_view numeral = line.substr(begin, k - begin);
+// The value of a Roman numeral up to 39 ("IV" -> 4), or 0.
+int RomanValue(std::u32string_view numeral) {
   for (int value = 1; value <= 39; ++value) {
     if (ToRoman(value) == numeral) return value;
   }
@@ -197,21 +194,22 @@ std::optional<TokenDecision> RestoreHeading(const std::vector<OutlineLine>& line
     }
   }
   const OutlineLine& line = lines[i];
-  const std::u32string_view shown = line.shown.empty() ? line.text : line.shown;
   const std::size_t end = *CodeEnd(line.text);
-  std::vector<int> readings;
-  for (const int value : {from_above, from_below}) {
-    if (value < 1 || value > 39 || std::find(readings.begin(), readings.end(), value) != readings.end()) continue;
-    if (RomanFits(shown, end, ToRoman(value))) readings.push_back(value);
+  std::vector<std::pair<std::u32string, std::size_t>> readings;  // numeral and dot, where it begins
+  std::vector<int> values = {from_above};
+  if (from_below != from_above) values.push_back(from_below);
+  for (const int value : values) {
+    if (value < 1 || value > 39) continue;
+    const std::u32string numeral = ToRoman(value);
+    if (const auto begin = RomanFits(Shown(line), end, numeral)) readings.emplace_back(numeral + U".", *begin);
   }
   if (readings.empty()) return std::nullopt;
   TokenDecision d;
-  const std::u32string numeral = ToRoman(readings.front());
-  d.begin = *RomanFits(shown, end, numeral);
+  d.begin = readings.front().second;
   d.end = end;
-  d.output = numeral + U".";
+  d.output = readings.front().first;
   d.confidence = from_above == from_below ? kBothSides : kOneSide / static_cast<double>(readings.size());
-  for (std::size_t k = 1; k < readings.size(); ++k) d.alternatives.push_back(ToRoman(readings[k]) + U".");
+  for (std::size_t k = 1; k < readings.size(); ++k) d.alternatives.push_back(readings[k].first);
   d.origin = TokenDecision::Origin::kOutlineCode;
   return d;
 }
@@ -226,9 +224,10 @@ std::vector<std::pair<std::size_t, TokenDecision>> RestoreOutlineCodes(const std
   bool arabic_capitals = false;  // so has an intact numbered line
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::u32string_view text = lines[i].text;
-    heading[i] = SectionHeading(text);
+    const std::optional<std::u32string_view> numeral = HeadingNumeral(text);
+    heading[i] = numeral.has_value();
     if (heading[i]) {
-      heading_number[i] = HeadingNumber(text);
+      heading_number[i] = RomanValue(*numeral);
       roman_capitals |= TitleInCapitals(text, text.find(U'.') + 1);
     } else if ((intact[i] = IntactCode(text))) {
       arabic_capitals |= TitleInCapitals(text, *CodeEnd(text));
@@ -239,9 +238,8 @@ std::vector<std::pair<std::size_t, TokenDecision>> RestoreOutlineCodes(const std
   std::vector<bool> lost_heading(lines.size(), false);
   for (std::size_t i = 0; i < lines.size() && roman_capitals && !arabic_capitals; ++i) {
     if (!lines[i].damaged || heading[i] || intact[i]) continue;
-    const std::u32string_view shown = lines[i].shown.empty() ? lines[i].text : lines[i].shown;
     const std::optional<std::size_t> end = CodeEnd(lines[i].text);
-    lost_heading[i] = end && DotAfterSpaces(lines[i].text, *end) && TitleInCapitals(shown, *end);
+    lost_heading[i] = end && DotAfterSpaces(lines[i].text, *end) && TitleInCapitals(Shown(lines[i]), *end);
   }
   std::vector<std::pair<std::size_t, TokenDecision>> restored;
   Groups above = {0};  // the nearest code above, read or restored
