@@ -1,6 +1,7 @@
 #include "lost_chars.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <span>
@@ -125,6 +126,55 @@ double LogSumExp(double a, double b) {
   return std::max(a, b) + std::log1p(std::exp(-std::abs(a - b)));
 }
 
+// The hypotheses kept at each position of a line, at most `capacity`
+// each, with their StateKey, last word (hv) and score, in one block per
+// table: a line's search fills hundreds of small beams, which cost a few
+// allocations each as vectors of their own. Steps compare scores here
+// without reading the hypotheses.
+class BeamTable {
+ public:
+  void Reset(std::size_t positions, std::size_t capacity) {
+    capacity_ = capacity;
+    sizes_.assign(positions, 0);
+    ids_.resize(positions * capacity);
+    keys_.resize(positions * capacity);
+    words_.resize(positions * capacity);
+    scores_.resize(positions * capacity);
+  }
+  std::size_t positions() const { return sizes_.size(); }
+  bool Full(std::size_t node) const { return sizes_[node] >= capacity_; }
+  std::span<const int> Ids(std::size_t node) const { return {ids_.data() + node * capacity_, sizes_[node]}; }
+  std::span<const std::uint64_t> Keys(std::size_t node) const { return {keys_.data() + node * capacity_, sizes_[node]}; }
+  std::span<const std::uint64_t> Words(std::size_t node) const {
+    return {words_.data() + node * capacity_, sizes_[node]};
+  }
+  std::span<const double> Scores(std::size_t node) const { return {scores_.data() + node * capacity_, sizes_[node]}; }
+  // Adds a member; the beam must not be Full.
+  void Add(std::size_t node, int id, std::uint64_t key, std::uint64_t word, double score) {
+    const std::size_t at = node * capacity_ + sizes_[node]++;
+    ids_[at] = id;
+    keys_[at] = key;
+    words_[at] = word;
+    scores_[at] = score;
+  }
+  // The member at `slot` now holds another state (its hypothesis id stays).
+  void Replace(std::size_t node, std::size_t slot, std::uint64_t key, std::uint64_t word, double score) {
+    keys_[node * capacity_ + slot] = key;
+    words_[node * capacity_ + slot] = word;
+    scores_[node * capacity_ + slot] = score;
+  }
+  // The state at `slot` was reached by a better step.
+  void SetScore(std::size_t node, std::size_t slot, double score) { scores_[node * capacity_ + slot] = score; }
+
+ private:
+  std::size_t capacity_ = 0;
+  std::vector<std::size_t> sizes_;
+  std::vector<int> ids_;
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint64_t> words_;
+  std::vector<double> scores_;
+};
+
 class Decoder {
  public:
   Decoder(const SyllableModel& model, const DocumentCache* cache, std::u32string_view line,
@@ -171,8 +221,10 @@ class Decoder {
   // without a log or an exp: (1 - c) e^lp + c p_doc is at most twice the
   // larger term, and p_doc < 2^e for its binary exponent e.
   double MixUpperBound(double lp, double p_doc) const {
-    int exponent = 0;
-    std::frexp(p_doc, &exponent);
+    // frexp's exponent, read from the bits: a call to frexp cost more than
+    // the rest of the bound. A count over a total is never subnormal.
+    const auto bits = std::bit_cast<std::uint64_t>(p_doc);
+    const int exponent = static_cast<int>((bits >> 52) & 0x7FF) - 1022;
     return kLn2 + std::max(lp + log_keep_general_, log_cache_weight_ + exponent * kLn2);
   }
   double MixWithDocument(double lp, double p_doc) const {
@@ -193,9 +245,10 @@ class Decoder {
     return Score(lm_.ContextOf(u, v), hv, w, hw);
   }
   struct Match {
-    double score;
-    double cost;
-    const WordEntry* entry;
+    double score = 0;
+    double cost = 0;
+    const WordEntry* entry = nullptr;
+    std::uint8_t kind = 0;  // WordKind(*entry)
   };
   void DropOtherToneStyle(std::vector<Match>* matches) const;
   // What a word must hold to fit a span whatever its case: the span's
@@ -207,7 +260,7 @@ class Decoder {
     std::array<std::uint8_t, kMaxWordLetters> spaces{};
     std::size_t space_count = 0;
     LetterMask first_lost;  // lost in either case
-    LetterMask inner_lost;  // lost in the case of inner letters, or in capitals
+    LetterMask inner_lost;  // lost in the case asked for the letters after the first
     bool MayHold(std::uint64_t code) const {
       if ((code & literal_mask) != literal_code) return false;
       for (std::size_t s = 0; s < space_count; ++s) {
@@ -237,8 +290,8 @@ class Decoder {
     double unk_lp = std::numeric_limits<double>::quiet_NaN();  // of <unk> next, once looked up
   };
   // Fills *origins with the hypotheses of `beam`.
-  void OriginsOf(const std::vector<int>& beam, std::vector<Origin>* origins) const;
-  void Extend(const std::vector<int>& beam, const std::vector<int>& candidates);
+  void OriginsOf(std::span<const int> beam, std::vector<Origin>* origins) const;
+  void Extend(std::span<const int> beam, const std::vector<int>& candidates);
   static std::uint64_t StateKey(const Hyp& hyp);
   int FindState(std::size_t node, const Hyp& hyp, std::uint64_t key) const;
   std::size_t WorstOf(std::size_t node);
@@ -294,9 +347,9 @@ class Decoder {
   std::vector<Hyp> hyps_;
   std::vector<std::size_t> node_of_;  // hypothesis -> position
   std::vector<Edge> edges_;
-  std::vector<std::vector<int>> beams_;
-  std::vector<std::vector<std::uint64_t>> beam_keys_;  // StateKey of each member of beams_
+  BeamTable beams_;
   std::vector<int> worst_of_;  // per position: WorstOf's answer, -1 if to find again
+  std::vector<double> floor_;  // per position: the score a new state must pass, valid with worst_of_
   std::uint64_t hash_bos_ = 0, hash_eos_ = 0;
   double log_keep_general_ = 0;  // ln(1 - cache weight)
   double log_cache_weight_ = 0;  // ln(cache weight)
@@ -319,9 +372,9 @@ const std::vector<std::uint32_t>* Decoder::RarestLiteral(std::size_t i, std::siz
 
 const std::vector<std::uint32_t>& Decoder::WordsOfLostLetters(std::size_t size) {
   if (!lost_words_ready_[size]) {
-    const std::vector<WordEntry>& words = model_.Words(size);
-    for (std::size_t w = 0; w < words.size(); ++w) {
-      if (words[w].mask.SubsetOf(lost_any_)) lost_words_[size].push_back(static_cast<std::uint32_t>(w));
+    const std::vector<LetterMask>& masks = model_.LetterMasks(size);
+    for (std::size_t w = 0; w < masks.size(); ++w) {
+      if (masks[w].SubsetOf(lost_any_)) lost_words_[size].push_back(static_cast<std::uint32_t>(w));
     }
     lost_words_ready_[size] = true;
   }
@@ -334,18 +387,18 @@ const std::vector<std::uint32_t>& Decoder::WordsOfLostLetters(std::size_t size) 
 // `matches` (found in that order) too.
 void Decoder::DropOtherToneStyle(std::vector<Match>* matches) const {
   std::vector<Match>& m = *matches;
-  const auto same_word = [](const WordEntry* a, const WordEntry& b) {
-    return a != nullptr && a->two_styles && a->key_hash == b.key_hash;
+  const auto same_word = [](const Match* a, const Match& b) {
+    return a != nullptr && (a->kind & kTwoStyles) != 0 && a->entry->key_hash == b.entry->key_hash;
   };
-  const bool old_style = cache_ != nullptr && cache_->PrefersOldStyle();
-  const WordEntry* previous = nullptr;  // m[j - 1] as it was before compaction
+  const std::uint8_t kept_style = cache_ != nullptr && cache_->PrefersOldStyle() ? kOldStyle : 0;
+  Match previous;  // m[j - 1] as it was before compaction
   std::size_t kept = 0;
   for (std::size_t j = 0; j < m.size(); ++j) {
-    const WordEntry& e = *m[j].entry;
-    const WordEntry* next = j + 1 < m.size() ? m[j + 1].entry : nullptr;
-    const bool drop = e.two_styles && e.old_style != old_style && (same_word(previous, e) || same_word(next, e));
-    previous = &e;
-    if (!drop) m[kept++] = m[j];
+    const Match& match = m[j];
+    const bool drop = (match.kind & kTwoStyles) != 0 && (match.kind & kOldStyle) != kept_style &&
+                      (same_word(j > 0 ? &previous : nullptr, match) || same_word(j + 1 < m.size() ? &m[j + 1] : nullptr, match));
+    previous = match;
+    if (!drop) m[kept++] = match;
   }
   m.resize(kept);
 }
@@ -356,8 +409,6 @@ Decoder::SpanLetters Decoder::SpanLettersAt(std::size_t i, std::size_t size, con
   span.first_lost.bits[0] |= lost_.upper.bits[0];
   span.first_lost.bits[1] |= lost_.upper.bits[1];
   span.inner_lost = inner;
-  span.inner_lost.bits[0] |= lost_.upper.bits[0];
-  span.inner_lost.bits[1] |= lost_.upper.bits[1];
   for (std::size_t k = 0; k < size; ++k) {
     const Cell& c = cells_[i + k];
     if (c.cls == kLetter) {
@@ -400,19 +451,25 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
   // Without literal evidence, a word the document writes in capitals
   // ("UBND") is read in capitals.
   const bool case_open = !lower_literal && !capitals && cache_ != nullptr;
-  // A capital word may still hold small letters where the document writes
-  // some word in mixed case ("TTg"): consider() decides which may.
-  const bool any_mixed = capitals && cache_ != nullptr && cache_->AnyMixedCase();
-  const SpanLetters span = SpanLettersAt(i, size, any_mixed ? lost_.lower : inner);
+  // Words are tested by their LetterCode before their entry is read:
+  // against the letters lost in the span's own case, and only where a word
+  // may take another case (a capital acronym where the line leaves the case
+  // open, a mixed-case one) against those lost in either.
+  const SpanLetters span = SpanLettersAt(i, size, inner);
+  const SpanLetters any_case = SpanLettersAt(i, size, lost_any_);
+  const bool other_case = case_open || (cache_ != nullptr && cache_->AnyMixedCase());
   // For a word that MayHold the span (`code` its LetterCode): its literal
   // letters and first letter fit already, the inner restored ones may still
-  // need capitals. The letters are read from the code, not the entry: the
-  // entries are large and mostly out of the cache.
-  const auto consider = [&](const WordEntry& e, std::uint64_t code, double score, bool usually_in_capitals) {
-    if (mixed_case && e.syllable) return;
+  // need capitals. The letters are read from the code and `kind`
+  // (WordKind), not the entry: the entries are large and mostly out of the
+  // cache. `maybe_mixed`: the document may write the word in mixed case.
+  const auto consider = [&](const WordEntry& e, std::uint8_t kind, bool maybe_mixed, std::uint64_t code, double score,
+                            bool usually_in_capitals) {
+    const bool syllable = (kind & kSyllableWord) != 0;
+    if (mixed_case && syllable) return;
     // An acronym the document writes in mixed case ("TTg") is read in that
     // form where the line's own letters agree with it.
-    const std::uint32_t mixed = e.syllable ? 0 : MixedFormAt(i, size, e.key_hash);
+    const std::uint32_t mixed = syllable || !maybe_mixed ? 0 : MixedFormAt(i, size, e.key_hash);
     const bool word_capitals = capitals || (case_open && usually_in_capitals);
     const LetterMask& inner_mask = word_capitals ? lost_.upper : inner;
     double cost = 0;
@@ -432,7 +489,7 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
                          lost_.upper.Has(id) ? lost_.Cost(id, true) : kInfinity);
       }
     }
-    matches.push_back({score - cost, cost, &e});
+    matches.push_back({score - cost, cost, &e, kind});
   };
   const std::vector<float>* scores = cache_ != nullptr ? cache_->WordScores(model_, size) : nullptr;
   // Whether the document writes the word in capitals: then it is read in
@@ -441,30 +498,42 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
   // the document's "BC", never what "  c" lost). A word without a vowel is
   // an acronym ("nđ" of "NĐ-CP") unless the document writes it small ("km").
   const bool ask_capitals = cache_ != nullptr && (case_open || lower_literal);
-  const auto acronym_ruled_out = [&](const WordEntry& e, bool usually_in_capitals) {
-    if (!lower_literal || e.syllable) return false;
+  const auto acronym_ruled_out = [&](const WordEntry& e, std::uint8_t kind, const LetterMask& mask,
+                                     bool usually_in_capitals) {
+    if (!lower_literal || (kind & kSyllableWord) != 0) return false;
     if (usually_in_capitals) return true;
-    return !HasVowel(e.mask) && (cache_ == nullptr || !cache_->WritesInSmallLetters(e.key_hash));
+    return !HasVowel(mask) && (cache_ == nullptr || !cache_->WritesInSmallLetters(e.key_hash));
   };
   const std::vector<std::uint8_t>* in_capitals = ask_capitals ? cache_->WordsInCapitals(model_, size) : nullptr;
+  const std::vector<std::uint8_t>* in_mixed_case = cache_ != nullptr ? cache_->WordsInMixedCase(model_, size) : nullptr;
+  // Without the document's index, consider() alone tells which words take another case.
+  const bool cases_indexed = in_mixed_case != nullptr && (!case_open || in_capitals != nullptr);
+  const auto may_take_other_case = [&](std::uint32_t w) {
+    return !cases_indexed || (*in_mixed_case)[w] != 0 || (case_open && (*in_capitals)[w] != 0);
+  };
   const std::vector<std::uint64_t>& codes = model_.LetterCodes(size);
+  const std::vector<LetterMask>& masks = model_.LetterMasks(size);
+  const std::vector<std::uint8_t>& kinds = model_.WordKinds(size);
   for (const std::uint32_t w : pool) {
     const std::uint64_t code = codes[w];
-    if (!span.MayHold(code)) continue;
+    if (!span.MayHold(code) && !(other_case && any_case.MayHold(code) && may_take_other_case(w))) continue;
     const WordEntry& e = words[w];
     const bool usually_in_capitals =
         ask_capitals && (in_capitals != nullptr ? (*in_capitals)[w] != 0 : cache_->UsuallyInCapitals(e.key_hash));
-    if (acronym_ruled_out(e, usually_in_capitals)) continue;
-    consider(e, code, scores != nullptr ? static_cast<double>((*scores)[w]) : WordScore(e), case_open && usually_in_capitals);
+    if (acronym_ruled_out(e, kinds[w], masks[w], usually_in_capitals)) continue;
+    const bool maybe_mixed = in_mixed_case == nullptr || (*in_mixed_case)[w] != 0;
+    consider(e, kinds[w], maybe_mixed, code, scores != nullptr ? static_cast<double>((*scores)[w]) : WordScore(e),
+             case_open && usually_in_capitals);
   }
   if (cache_ != nullptr) {
     const std::vector<WordEntry>& learnt = cache_->Words(size);
     const std::vector<std::uint64_t>& learnt_codes = cache_->WordCodes(size);
     for (std::size_t w = 0; w < learnt.size(); ++w) {
-      if (!span.MayHold(learnt_codes[w])) continue;
+      if (!span.MayHold(learnt_codes[w]) && !(other_case && any_case.MayHold(learnt_codes[w]))) continue;
       const bool usually_in_capitals = ask_capitals && cache_->UsuallyInCapitals(learnt[w].key_hash);
-      if (acronym_ruled_out(learnt[w], usually_in_capitals)) continue;
-      consider(learnt[w], learnt_codes[w], WordScore(learnt[w]), case_open && usually_in_capitals);
+      const std::uint8_t kind = WordKind(learnt[w]);
+      if (acronym_ruled_out(learnt[w], kind, learnt[w].mask, usually_in_capitals)) continue;
+      consider(learnt[w], kind, true, learnt_codes[w], WordScore(learnt[w]), case_open && usually_in_capitals);
     }
   }
   DropOtherToneStyle(&matches);
@@ -588,10 +657,10 @@ std::uint64_t Decoder::StateKey(const Hyp& hyp) {
 // Position in the beam of `node` of the hypothesis in the same state as
 // `hyp` (key: its StateKey), or -1.
 int Decoder::FindState(std::size_t node, const Hyp& hyp, std::uint64_t key) const {
-  const std::vector<std::uint64_t>& keys = beam_keys_[node];
+  const std::span<const std::uint64_t> keys = beams_.Keys(node);
   for (std::size_t p = 0; p < keys.size(); ++p) {
     if (keys[p] != key) continue;
-    const Hyp& other = hyps_[static_cast<std::size_t>(beams_[node][p])];
+    const Hyp& other = hyps_[static_cast<std::size_t>(beams_.Ids(node)[p])];
     if (other.hv == hyp.hv && other.hu == hyp.hu && other.u == hyp.u && other.v == hyp.v) return static_cast<int>(p);
   }
   return -1;
@@ -602,11 +671,10 @@ int Decoder::FindState(std::size_t node, const Hyp& hyp, std::uint64_t key) cons
 // offered to a full beam are worse than all of it.
 std::size_t Decoder::WorstOf(std::size_t node) {
   if (worst_of_[node] < 0) {
-    const std::vector<int>& beam = beams_[node];
-    const auto worst = std::min_element(beam.begin(), beam.end(), [&](int a, int b) {
-      return hyps_[static_cast<std::size_t>(a)].score < hyps_[static_cast<std::size_t>(b)].score;
-    });
-    worst_of_[node] = static_cast<int>(worst - beam.begin());
+    const std::span<const double> scores = beams_.Scores(node);
+    const auto worst = std::min_element(scores.begin(), scores.end());
+    worst_of_[node] = static_cast<int>(worst - scores.begin());
+    floor_[node] = beams_.Full(node) ? *worst : -kInfinity;
   }
   return static_cast<std::size_t>(worst_of_[node]);
 }
@@ -623,17 +691,16 @@ bool Decoder::RejectedEverywhere(const std::size_t* targets, std::size_t count, 
 }
 
 bool Decoder::HoldsWord(std::size_t node, std::uint64_t hash) const {
-  for (const int id : beams_[node]) {
-    if (hyps_[static_cast<std::size_t>(id)].hv == hash) return true;
-  }
-  return false;
+  const std::span<const std::uint64_t> words = beams_.Words(node);
+  return std::find(words.begin(), words.end(), hash) != words.end();
 }
 
 // True if the beam of `node` is full and a new state of `score` would not
 // enter it: what Push does for a state the beam does not hold.
 bool Decoder::Rejects(std::size_t node, double score) {
-  if (beams_[node].size() < options_.beam) return false;
-  return hyps_[static_cast<std::size_t>(beams_[node][WorstOf(node)])].score >= score;
+  if (!beams_.Full(node)) return false;
+  WorstOf(node);
+  return floor_[node] >= score;
 }
 
 // Adds the step into `node` that `hyp` ends (hyp.parent, hyp.token; `step`
@@ -645,7 +712,7 @@ bool Decoder::Push(std::size_t node, const Hyp& hyp, double step) {
   edge.from = hyp.parent;
   edge.token = hyp.token;
   edge.score = step;
-  std::vector<int>& beam = beams_[node];
+  const std::span<const int> beam = beams_.Ids(node);
   const std::uint64_t key = StateKey(hyp);
   if (const int p = FindState(node, hyp, key); p >= 0) {
     const int id = beam[static_cast<std::size_t>(p)];
@@ -657,18 +724,19 @@ bool Decoder::Push(std::size_t node, const Hyp& hyp, double step) {
       const std::uint32_t generation = other.generation;
       other = hyp;
       other.generation = generation;
+      beams_.SetScore(node, static_cast<std::size_t>(p), hyp.score);
       worst_of_[node] = -1;
     }
     return true;
   }
-  if (beam.size() >= options_.beam) {
+  if (beams_.Full(node)) {
     const std::size_t worst = WorstOf(node);
     Hyp& slot = hyps_[static_cast<std::size_t>(beam[worst])];
     if (slot.score >= hyp.score) return false;
     const std::uint32_t generation = slot.generation + 1;  // its steps in are void
     slot = hyp;
     slot.generation = generation;
-    beam_keys_[node][worst] = key;
+    beams_.Replace(node, worst, key, hyp.hv, hyp.score);
     worst_of_[node] = -1;
     edge.to = beam[worst];
     edge.generation = generation;
@@ -678,9 +746,8 @@ bool Decoder::Push(std::size_t node, const Hyp& hyp, double step) {
   worst_of_[node] = -1;
   hyps_.push_back(hyp);
   node_of_.push_back(node);
-  beam.push_back(static_cast<int>(hyps_.size() - 1));
-  beam_keys_[node].push_back(key);
-  edge.to = beam.back();
+  edge.to = static_cast<int>(hyps_.size() - 1);
+  beams_.Add(node, edge.to, key, hyp.hv, hyp.score);
   edge.generation = hyp.generation;
   edges_.push_back(edge);
   return true;
@@ -716,8 +783,8 @@ std::vector<double> Decoder::TokenPosteriors(const std::vector<std::pair<double,
   std::vector<double> alpha(hyps_.size(), -kInfinity);
   std::vector<double> beta(hyps_.size(), -kInfinity);
   alpha[0] = 0;
-  for (const std::vector<int>& beam : beams_) {
-    for (const int h : beam) {
+  for (std::size_t node = 0; node < beams_.positions(); ++node) {
+    for (const int h : beams_.Ids(node)) {
       for (const int e : in.Of(h)) {
         const Edge& edge = edges_[static_cast<std::size_t>(e)];
         alpha[static_cast<std::size_t>(h)] =
@@ -731,8 +798,8 @@ std::vector<double> Decoder::TokenPosteriors(const std::vector<std::pair<double,
     beta[static_cast<std::size_t>(h)] = scale * (score - hyp.score);  // the </s> step
     z = LogSumExp(z, alpha[static_cast<std::size_t>(h)] + beta[static_cast<std::size_t>(h)]);
   }
-  for (auto beam = beams_.rbegin(); beam != beams_.rend(); ++beam) {
-    for (const int h : *beam) {
+  for (std::size_t node = beams_.positions(); node-- > 0;) {
+    for (const int h : beams_.Ids(node)) {
       for (const int e : out.Of(h)) {
         const Edge& edge = edges_[static_cast<std::size_t>(e)];
         beta[static_cast<std::size_t>(h)] =
@@ -838,7 +905,7 @@ std::u32string Decoder::Output(const Token& t, const WordCase& word_case) const 
 
 // Steps go forward only, so the hypotheses of `beam` stay as they are
 // while it is extended: what their steps need is found once.
-void Decoder::OriginsOf(const std::vector<int>& beam, std::vector<Origin>* origins_out) const {
+void Decoder::OriginsOf(std::span<const int> beam, std::vector<Origin>* origins_out) const {
   origins_out->assign(beam.size(), Origin());
   std::vector<Origin>& origins = *origins_out;
   for (std::size_t b = 0; b < beam.size(); ++b) {
@@ -866,7 +933,7 @@ void Decoder::OriginsOf(const std::vector<int>& beam, std::vector<Origin>* origi
 
 // Offers every hypothesis of `beam` extended by every token of
 // `candidates` to the beams where the token ends.
-void Decoder::Extend(const std::vector<int>& beam, const std::vector<int>& candidates) {
+void Decoder::Extend(std::span<const int> beam, const std::vector<int>& candidates) {
   const std::size_t n = cells_.size();
   // Buffers of the decoder, reused: one allocation per line, not per position.
   std::vector<Origin>& origins = origins_;
@@ -936,9 +1003,9 @@ void Decoder::Extend(const std::vector<int>& beam, const std::vector<int>& candi
 
 DecodedLine Decoder::Run() {
   const std::size_t n = cells_.size();
-  beams_.assign(n + 1, {});
+  beams_.Reset(n + 1, std::max<std::size_t>(options_.beam, 1));
   worst_of_.assign(n + 1, -1);
-  beam_keys_.assign(n + 1, {});
+  floor_.assign(n + 1, -kInfinity);
   std::size_t first_nonspace = 0;
   while (first_nonspace < n && cells_[first_nonspace].cls == kSpace) ++first_nonspace;
   std::size_t last_nonspace = n;
@@ -947,13 +1014,12 @@ DecodedLine Decoder::Run() {
   start.hu = start.hv = hash_bos_;
   hyps_.push_back(start);
   node_of_.push_back(0);
-  beams_[0].push_back(0);
-  beam_keys_[0].push_back(StateKey(start));
+  beams_.Add(0, 0, StateKey(start), start.hv, start.score);
   std::vector<int> candidates;
   for (std::size_t i = 0; i < n; ++i) {
-    if (beams_[i].empty()) continue;
     // Steps from position i go further on: its beam stays as it is.
-    const std::vector<int>& beam = beams_[i];
+    const std::span<const int> beam = beams_.Ids(i);
+    if (beam.empty()) continue;
     if (cells_[i].cls == kSpace) {  // a space that is only a space
       const bool edge = i < first_nonspace || i >= last_nonspace;
       const double cost = edge ? 0.5 : options_.extra_space_cost;
@@ -971,10 +1037,10 @@ DecodedLine Decoder::Run() {
   }
   DecodedLine result;
   result.text.assign(line_);
-  if (beams_[n].empty()) return result;
+  if (beams_.Ids(n).empty()) return result;
   // Close every hypothesis with </s>, best first.
   std::vector<std::pair<double, int>> finals;
-  for (const int h : beams_[n]) {
+  for (const int h : beams_.Ids(n)) {
     const Hyp& hyp = hyps_[static_cast<std::size_t>(h)];
     finals.emplace_back(hyp.score + Score(hyp.u, hyp.v, hyp.hv, kEos, hash_eos_), h);
   }
@@ -1204,8 +1270,12 @@ void DocumentCache::IndexWords(const SyllableModel& model) {
     scores.resize(words.size());
     std::vector<std::uint8_t>& in_capitals = word_in_capitals_[size];
     in_capitals.resize(words.size());
+    std::vector<std::uint8_t>& in_mixed_case = word_in_mixed_case_[size];
+    in_mixed_case.resize(words.size());
     for (std::size_t w = 0; w < words.size(); ++w) {
       in_capitals[w] = UsuallyInCapitals(words[w].key_hash) ? 1 : 0;
+      std::uint32_t upper = 0;
+      in_mixed_case[w] = MixedCase(words[w].key_hash, &upper) ? 1 : 0;
       const double p_doc = UnigramProb(words[w].key_hash);
       scores[w] = p_doc > 0 ? static_cast<float>(std::log(std::exp(static_cast<double>(words[w].unigram)) + p_doc))
                             : words[w].unigram;

@@ -110,6 +110,11 @@ class DocumentCache {
   const std::vector<std::uint8_t>* WordsInCapitals(const SyllableModel& model, std::size_t size) const {
     return indexed_ == &model ? &word_in_capitals_[size] : nullptr;
   }
+  // MixedCase of model.Words(size) in its order (1: true), found by
+  // IndexWords, or null if the words of `model` are not indexed.
+  const std::vector<std::uint8_t>* WordsInMixedCase(const SyllableModel& model, std::size_t size) const {
+    return indexed_ == &model ? &word_in_mixed_case_[size] : nullptr;
+  }
   // True if the document writes "hóa", "thủy" rather than "hoá", "thuỷ".
   bool PrefersOldStyle() const { return old_style_ > new_style_; }
 
@@ -144,6 +149,7 @@ class DocumentCache {
   const SyllableModel* indexed_ = nullptr;
   std::array<std::vector<float>, kMaxWordLetters + 1> word_scores_;
   std::array<std::vector<std::uint8_t>, kMaxWordLetters + 1> word_in_capitals_;
+  std::array<std::vector<std::uint8_t>, kMaxWordLetters + 1> word_in_mixed_case_;
   std::uint32_t old_style_ = 0;  // words that could be in either tone style, by style
   std::uint32_t new_style_ = 0;
 };

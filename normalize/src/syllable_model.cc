@@ -120,6 +120,8 @@ SyllableModel::SyllableModel(NgramModel lm) : lm_(std::move(lm)) {
     for (std::size_t i = 0; i < list_of_size.size(); ++i) {
       const WordEntry& e = list_of_size[i];
       letter_codes_[size].push_back(LetterCode(e));
+      letter_masks_[size].push_back(e.mask);
+      word_kinds_[size].push_back(WordKind(e));
       if (!e.old_style) index_.emplace(e.token, std::make_pair(e.size, static_cast<std::uint32_t>(i)));
       for (std::size_t k = 0; k < size; ++k) {
         by_letter_at_[size][k * kLetterIds + e.letters[k]].push_back(static_cast<std::uint32_t>(i));

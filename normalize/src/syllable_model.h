@@ -47,6 +47,16 @@ struct WordEntry {
   std::string token;           // lowercase canonical form
 };
 
+// What WordKind() tells of an entry, one bit each.
+inline constexpr std::uint8_t kSyllableWord = 1;  // WordEntry::syllable
+inline constexpr std::uint8_t kTwoStyles = 2;     // WordEntry::two_styles
+inline constexpr std::uint8_t kOldStyle = 4;      // WordEntry::old_style
+
+inline std::uint8_t WordKind(const WordEntry& e) {
+  return static_cast<std::uint8_t>((e.syllable ? kSyllableWord : 0) | (e.two_styles ? kTwoStyles : 0) |
+                                   (e.old_style ? kOldStyle : 0));
+}
+
 // The entry's letter ids, one per byte, the first lowest.
 inline std::uint64_t LetterCode(const WordEntry& e) {
   std::uint64_t code = 0;
@@ -78,6 +88,12 @@ class SyllableModel {
   // The letter ids of Words(size), one per byte, the first lowest: the
   // decoder tests thousands of words against a span and reads only these.
   const std::vector<std::uint64_t>& LetterCodes(std::size_t size) const { return letter_codes_[size]; }
+  // The letter masks and WordKind of Words(size), in its order, for the
+  // same reason.
+  const std::vector<normalize_internal::LetterMask>& LetterMasks(std::size_t size) const {
+    return letter_masks_[size];
+  }
+  const std::vector<std::uint8_t>& WordKinds(std::size_t size) const { return word_kinds_[size]; }
   // The entry of a lowercase canonical token, or null.
   const normalize_internal::WordEntry* Find(std::string_view token) const;
   // True if the lowercase canonical `letters` occur, contiguous, inside a
@@ -93,6 +109,8 @@ class SyllableModel {
   normalize_internal::NgramModel lm_;
   std::array<std::vector<normalize_internal::WordEntry>, normalize_internal::kMaxWordLetters + 1> by_size_;
   std::array<std::vector<std::uint64_t>, normalize_internal::kMaxWordLetters + 1> letter_codes_;
+  std::array<std::vector<normalize_internal::LetterMask>, normalize_internal::kMaxWordLetters + 1> letter_masks_;
+  std::array<std::vector<std::uint8_t>, normalize_internal::kMaxWordLetters + 1> word_kinds_;
   // [size][k * kLetterIds + letter] -> positions in by_size_[size].
   std::array<std::vector<std::vector<std::uint32_t>>, normalize_internal::kMaxWordLetters + 1> by_letter_at_;
   // Looked up by string_view without building a string.

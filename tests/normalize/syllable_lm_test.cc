@@ -370,16 +370,31 @@ TEST(LostCharsDecoderTest, DocumentCacheIndexesCapitalsAndLetterCodesOfWords) {
   const auto model = BuiltInSyllableModel();
   DocumentCache cache;
   EXPECT_EQ(cache.WordsInCapitals(*model, 4), nullptr);
-  for (int i = 0; i < 2; ++i) cache.AddLine("Chủ tịch UBND xã ký theo kroongz mới");
+  for (int i = 0; i < 2; ++i) cache.AddLine("Chủ tịch UBND xã ký theo kroongz mới, theo QĐ-TTg");
   cache.LearnWords(*model);
   cache.IndexWords(*model);
+  std::size_t mixed = 0;
   for (std::size_t size = 1; size <= kMaxWordLetters; ++size) {
     const std::vector<WordEntry>& words = model->Words(size);
     const std::vector<std::uint8_t>* in_capitals = cache.WordsInCapitals(*model, size);
+    const std::vector<std::uint8_t>* in_mixed_case = cache.WordsInMixedCase(*model, size);
     ASSERT_NE(in_capitals, nullptr);
+    ASSERT_NE(in_mixed_case, nullptr);
     ASSERT_EQ(in_capitals->size(), words.size());
+    ASSERT_EQ(in_mixed_case->size(), words.size());
+    ASSERT_EQ(model->LetterMasks(size).size(), words.size());
+    ASSERT_EQ(model->WordKinds(size).size(), words.size());
     for (std::size_t w = 0; w < words.size(); ++w) {
       ASSERT_EQ((*in_capitals)[w] != 0, cache.UsuallyInCapitals(words[w].key_hash)) << words[w].token;
+      std::uint32_t upper = 0;
+      ASSERT_EQ((*in_mixed_case)[w] != 0, cache.MixedCase(words[w].key_hash, &upper)) << words[w].token;
+      mixed += (*in_mixed_case)[w];
+      const LetterMask& mask = model->LetterMasks(size)[w];
+      ASSERT_TRUE(mask.SubsetOf(words[w].mask) && words[w].mask.SubsetOf(mask)) << words[w].token;
+      const std::uint8_t kind = model->WordKinds(size)[w];
+      ASSERT_EQ((kind & kSyllableWord) != 0, words[w].syllable) << words[w].token;
+      ASSERT_EQ((kind & kTwoStyles) != 0, words[w].two_styles) << words[w].token;
+      ASSERT_EQ((kind & kOldStyle) != 0, words[w].old_style) << words[w].token;
     }
     const std::vector<WordEntry>& learnt = cache.Words(size);
     ASSERT_EQ(cache.WordCodes(size).size(), learnt.size());
@@ -388,6 +403,7 @@ TEST(LostCharsDecoderTest, DocumentCacheIndexesCapitalsAndLetterCodesOfWords) {
   std::size_t learnt = 0;
   for (std::size_t size = 1; size <= kMaxWordLetters; ++size) learnt += cache.Words(size).size();
   EXPECT_GT(learnt, 0u);
+  EXPECT_EQ(mixed, 1u);  // "TTg": the model knows "ttg" from its training text
 }
 
 TEST(LostCharsDecoderTest, DocumentCacheAdaptsToTheDocument) {
