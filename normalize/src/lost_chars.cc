@@ -13,6 +13,8 @@ namespace baocao::normalize_internal {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
+// See Decoder::deep_in_gap_: four words' worth of cells.
+constexpr std::size_t kMaxGapDepth = 4 * kMaxWordLetters;
 constexpr double kLn2 = 0.69314718055994531;
 // Above the rounding error of any score: a step whose bound falls this
 // much below a beam's worst surely falls below it.
@@ -193,6 +195,18 @@ class Decoder {
       if (c.cls == kLetter) (c.upper ? upper : lower) += 1;
     }
     line_in_capitals_ = lower == 0 && upper >= 3;
+    // Cells deep inside a long run of spaces, far from any shown character.
+    deep_in_gap_.assign(cells_.size(), false);
+    std::size_t since = kMaxGapDepth + 1;  // cells since the last shown one, from the left
+    for (std::size_t i = 0; i < cells_.size(); ++i) {
+      since = cells_[i].cls == kSpace ? since + 1 : 0;
+      deep_in_gap_[i] = since > kMaxGapDepth;
+    }
+    since = kMaxGapDepth + 1;
+    for (std::size_t i = cells_.size(); i-- > 0;) {
+      since = cells_[i].cls == kSpace ? since + 1 : 0;
+      deep_in_gap_[i] = deep_in_gap_[i] && since > kMaxGapDepth;
+    }
     hash_bos_ = TokenHash("<s>");
     hash_eos_ = TokenHash("</s>");
     log_keep_general_ = std::log(1 - options.cache_weight);
@@ -355,6 +369,11 @@ class Decoder {
   double log_cache_weight_ = 0;  // ln(cache weight)
   bool digits_lost_ = false;  // some digit never appears in the line
   bool line_in_capitals_ = false;  // no lowercase letter: a heading
+  // Per cell: a space more than kMaxGapDepth cells from any other character.
+  // No word is read from there: whole words lost in a row leave nothing to
+  // read them by, and every such cell costs the search hundreds of
+  // candidates (a line of 50,000 spaces took over a gigabyte).
+  std::vector<bool> deep_in_gap_;
 };
 
 // The word list of the span's literal letter with the fewest words, or null
@@ -568,6 +587,7 @@ void Decoder::AddCandidates(std::size_t i, std::size_t size, const std::vector<M
 }
 
 void Decoder::TokensAt(std::size_t i, std::vector<int>* out) {
+  if (deep_in_gap_[i]) return;
   const std::size_t n = cells_.size();
   const Cell& first = cells_[i];
   const auto digit_or_lost = [&](std::size_t k) {
@@ -1450,11 +1470,50 @@ double DocumentCache::Prob(const Follow& follow, std::uint64_t w, double p_uni) 
   return (seen + types * p_uni) / (static_cast<double>(follow.count) + types);
 }
 
+namespace {
+
+// Where to end the piece of `line` that starts at `begin` when the line is
+// too long to read at once: after the last character other than a letter,
+// digit or space that a space follows (". ", ", ", ") "), in the piece's
+// last half; else at its last space; else at its end.
+std::size_t PieceEnd(std::u32string_view line, std::size_t begin) {
+  const std::size_t limit = begin + kMaxDecodedCells;
+  if (limit >= line.size()) return line.size();
+  const auto is_word = [](char32_t c) {
+    VietLetter letter;
+    return c == U' ' || (c >= U'0' && c <= U'9') || SplitLetter(c, &letter);
+  };
+  std::size_t last_space = 0;
+  for (std::size_t end = limit; end > begin + kMaxDecodedCells / 2; --end) {
+    if (line[end] != U' ') continue;
+    if (last_space == 0) last_space = end;
+    if (!is_word(line[end - 1])) return end;
+  }
+  return last_space != 0 ? last_space : limit;
+}
+
+}  // namespace
+
 DecodedLine DecodeLostCharacters(const SyllableModel& model, const DocumentCache* cache,
                                  std::u32string_view line, const LostSet& lost,
                                  const DecoderOptions& options) {
-  Decoder decoder(model, cache, line, lost, options);
-  return decoder.Run();
+  if (line.size() <= kMaxDecodedCells) return Decoder(model, cache, line, lost, options).Run();
+  // A longer line (no page holds one: pasted or generated text) is read in
+  // pieces, so that what the search keeps stays bounded.
+  DecodedLine result;
+  result.text.assign(line);
+  for (std::size_t begin = 0; begin < line.size();) {
+    const std::size_t end = PieceEnd(line, begin);
+    DecodedLine piece = Decoder(model, cache, line.substr(begin, end - begin), lost, options).Run();
+    std::copy(piece.text.begin(), piece.text.end(), result.text.begin() + static_cast<std::ptrdiff_t>(begin));
+    for (TokenDecision& d : piece.tokens) {
+      d.begin += begin;
+      d.end += begin;
+      result.tokens.push_back(std::move(d));
+    }
+    begin = end;
+  }
+  return result;
 }
 
 bool LooksDamaged(const SyllableModel& model, std::u32string_view line) {

@@ -189,6 +189,10 @@ struct DecodedLine {
   std::vector<TokenDecision> tokens;
 };
 
+// Lines longer than this many code points are read in pieces of at most
+// this length, cut at spaces.
+inline constexpr std::size_t kMaxDecodedCells = 4000;
+
 DecodedLine DecodeLostCharacters(const SyllableModel& model, const DocumentCache* cache,
                                  std::u32string_view line, const LostSet& lost,
                                  const DecoderOptions& options);

@@ -270,6 +270,37 @@ TEST(LostCharsDecoderTest, RestoresOneLostLetterPerSpace) {
   EXPECT_EQ(Decode("c i cách hành chính"), "cải cách hành chính");
 }
 
+TEST(LostCharsDecoderTest, WordsAreNotReadDeepInsideALongGap) {
+  // Words beside the shown text are read; the middle of a gap of 300
+  // spaces, far from anything shown, stays as it is.
+  const std::string gap(300, ' ');
+  const std::string out = Decode("UBND huy n ban hành" + gap + "UBND huy n ban hành");
+  EXPECT_EQ(out.substr(0, std::string("UBND huyện").size()), "UBND huyện");
+  EXPECT_NE(out.find(std::string(200, ' ')), std::string::npos) << out;
+}
+
+TEST(LostCharsDecoderTest, AVeryLongLineIsReadInPieces) {
+  std::string line;
+  while (ToU32(line).size() <= 2 * kMaxDecodedCells) line += "UBND huy n ban hành kế hoạch c i cách hành chính. ";
+  const auto model = BuiltInSyllableModel();
+  const std::u32string wide = ToU32(line);
+  const DecodedLine decoded = DecodeLostCharacters(*model, nullptr, wide, EstimateLostSet(wide), DecoderOptions());
+  ASSERT_EQ(decoded.text.size(), wide.size());
+  std::size_t past_first_piece = 0;
+  for (const TokenDecision& d : decoded.tokens) {
+    ASSERT_LE(d.end, wide.size());
+    EXPECT_EQ(decoded.text.substr(d.begin, d.end - d.begin), d.output);
+    past_first_piece += d.begin >= kMaxDecodedCells ? 1 : 0;
+  }
+  EXPECT_GT(past_first_piece, 0u);
+  const std::string text = ToUtf8(decoded.text);
+  std::size_t repaired = 0;
+  for (std::size_t at = text.find("huyện"); at != std::string::npos; at = text.find("huyện", at + 1)) ++repaired;
+  std::size_t lines = 0;
+  for (std::size_t at = line.find("huy n"); at != std::string::npos; at = line.find("huy n", at + 1)) ++lines;
+  EXPECT_EQ(repaired, lines);
+}
+
 TEST(LostCharsDecoderTest, KeepsRealSpacesAndLength) {
   const std::string out = Decode("Ngh  quy t số 16");
   EXPECT_EQ(out, "Nghị quyết số 16");
