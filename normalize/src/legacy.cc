@@ -9,6 +9,7 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "legacy_tables.h"
 #include "passes.h"
@@ -47,21 +48,32 @@ struct Decoded {
   std::string text;
   std::vector<LegacyPiece> pieces;
   bool valid = false;
-  bool done = false;  // decoded at all (a score reads only some words)
 };
 
-// The words of a segment as they stand, and whether each is Vietnamese
-// as it stands (asked once per word, not once per encoding tried).
-class Originals {
+// What the pass finds out about a word, kept for the whole text: a legacy
+// document repeats its words ("c¸c", "vµ") thousands of times, and each
+// line may try five encodings on them. Both answers depend on the word's
+// text alone.
+class WordMemo {
  public:
-  explicit Originals(std::size_t size) : text_(size), valid_(size, -1) {}
-  void Set(std::size_t i, std::string_view word) { text_[i] = word; }
-  const std::string& operator[](std::size_t i) const { return text_[i]; }
-  bool Vietnamese(std::size_t i);
+  // DecodeIn(text, *token, encoding, decoders) for the word `word` of
+  // `token`, whose bytes are filled on first use. Stays valid until Trim().
+  const Decoded& Decode(std::string_view text, Token* token, std::string_view word, LegacyEncoding encoding,
+                        const std::vector<LegacyDecoder>& decoders);
+  // IsVietnameseWord(word).
+  bool Vietnamese(std::string_view word);
+  // Forgets everything once the memo holds more words than a long document
+  // has distinct ones (a text of random words would fill it without end).
+  void Trim() {
+    if (decoded_.size() + vietnamese_.size() <= kMaxWords) return;
+    decoded_.clear();
+    vietnamese_.clear();
+  }
 
  private:
-  std::vector<std::string> text_;
-  std::vector<signed char> valid_;  // -1: not asked yet
+  static constexpr std::size_t kMaxWords = std::size_t{1} << 18;
+  std::unordered_map<std::string, Decoded> decoded_;
+  std::unordered_map<std::string, bool> vietnamese_;
 };
 
 // ".VnTime", "ABCDEF+.VnTimeH", "VNI-Times,Bold" ...
@@ -179,9 +191,10 @@ bool IsVietnameseWord(std::string_view word) {
   }
 }
 
-bool Originals::Vietnamese(std::size_t i) {
-  if (valid_[i] < 0) valid_[i] = IsVietnameseWord(text_[i]) ? 1 : 0;
-  return valid_[i] == 1;
+bool WordMemo::Vietnamese(std::string_view word) {
+  const auto [it, added] = vietnamese_.try_emplace(std::string(word), false);
+  if (added) it->second = IsVietnameseWord(word);
+  return it->second;
 }
 
 Decoded DecodeToken(const std::string_view text, const Token& token, std::string_view bytes,
@@ -196,7 +209,6 @@ Decoded DecodeToken(const std::string_view text, const Token& token, std::string
     }
   }
   d.valid = IsVietnameseWord(d.text);
-  d.done = true;
   return d;
 }
 
@@ -220,6 +232,18 @@ Decoded DecodeIn(std::string_view text, const Token& token, LegacyEncoding encod
   return with_u.valid ? with_u : plain;
 }
 
+const Decoded& WordMemo::Decode(std::string_view text, Token* token, std::string_view word, LegacyEncoding encoding,
+                                const std::vector<LegacyDecoder>& decoders) {
+  std::string key(1, static_cast<char>(encoding));
+  key += word;
+  const auto [it, added] = decoded_.try_emplace(std::move(key));
+  if (added) {
+    if (token->offsets.empty()) FillBytes(text, token);
+    it->second = DecodeIn(text, *token, encoding, decoders);
+  }
+  return it->second;
+}
+
 bool IsCandidate(const Token& token, std::optional<LegacyEncoding> font) {
   if (!token.representable) return false;
   if (token.high) return true;
@@ -231,7 +255,7 @@ struct Verdict {
   LegacyEncoding encoding = LegacyEncoding::kTcvn3;
   double confidence = 0;
   bool lone_word = false;  // a font run of a single word
-  std::vector<Decoded> decoded;  // per token, the words the score read in `encoding`
+  std::vector<const Decoded*> decoded;  // per token, the words the score read in `encoding`
 };
 
 // Scores of one encoding over the words it would change.
@@ -241,23 +265,28 @@ struct Score {
   std::size_t after = 0;    // of those, Vietnamese syllables once decoded
   std::size_t words = 0;    // words of 2+ characters that became syllables
   std::size_t evidence = 0; // their code points
-  std::vector<Decoded> decoded;  // per token, the words read
+  std::vector<const Decoded*> decoded;  // per token, the words read (null: not read)
 };
 
 // A few dozen words decide an encoding as well as a whole paragraph, at a fraction of the cost.
 constexpr std::size_t kEnoughWords = 40;
 
-Score ScoreEncoding(std::string_view text, const std::vector<Token>& tokens,
-                    Originals& originals, LegacyEncoding encoding,
+// The text of a token as it stands.
+std::string_view Original(std::string_view text, const Token& token) {
+  return text.substr(token.begin, token.end - token.begin);
+}
+
+Score ScoreEncoding(std::string_view text, std::vector<Token>& tokens, WordMemo& memo, LegacyEncoding encoding,
                     std::optional<LegacyEncoding> font, const std::vector<LegacyDecoder>& decoders) {
   Score score;
-  score.decoded.resize(tokens.size());
+  score.decoded.resize(tokens.size(), nullptr);
   for (std::size_t i = 0; i < tokens.size() && score.changed < kEnoughWords; ++i) {
     if (!IsCandidate(tokens[i], font)) continue;
-    const Decoded& decoded = score.decoded[i] = DecodeIn(text, tokens[i], encoding, decoders);
-    if (decoded.text == originals[i]) continue;
+    const std::string_view original = Original(text, tokens[i]);
+    const Decoded& decoded = *(score.decoded[i] = &memo.Decode(text, &tokens[i], original, encoding, decoders));
+    if (decoded.text == original) continue;
     ++score.changed;
-    const bool before = originals.Vietnamese(i);
+    const bool before = memo.Vietnamese(original);
     score.before += before;
     score.after += decoded.valid;
     if (decoded.valid && !before && tokens[i].letters > 1) {
@@ -269,13 +298,13 @@ Score ScoreEncoding(std::string_view text, const std::vector<Token>& tokens,
 }
 
 // `candidates`: the tokens IsCandidate in `font`.
-Verdict Judge(std::string_view text, const std::vector<Token>& tokens,
-              Originals& originals, std::optional<LegacyEncoding> font, std::size_t candidates,
-              std::size_t unicode_vietnamese, const std::vector<LegacyDecoder>& decoders) {
+Verdict Judge(std::string_view text, std::vector<Token>& tokens, WordMemo& memo,
+              std::optional<LegacyEncoding> font, std::size_t candidates, std::size_t unicode_vietnamese,
+              const std::vector<LegacyDecoder>& decoders) {
   Verdict verdict;
   if (font.has_value()) {
     // The font says legacy; only text that is evidently Unicode already stays.
-    Score s = ScoreEncoding(text, tokens, originals, *font, font, decoders);
+    Score s = ScoreEncoding(text, tokens, memo, *font, font, decoders);
     verdict.encoding = *font;
     // A lone word gets the benefit of the doubt ("eõ" reads as the word "ẽo"
     // in old-style tone placement, but in a VNI font it is "ẽ").
@@ -294,7 +323,7 @@ Verdict Judge(std::string_view text, const std::vector<Token>& tokens,
   const std::size_t most = std::min(candidates, kEnoughWords);
   Score best;
   for (const LegacyEncoding encoding : kGuesses) {
-    Score s = ScoreEncoding(text, tokens, originals, encoding, font, decoders);
+    Score s = ScoreEncoding(text, tokens, memo, encoding, font, decoders);
     if (s.after > s.before && s.after - s.before > best.after - best.before) {
       best = std::move(s);
       verdict.encoding = encoding;
@@ -351,7 +380,7 @@ std::vector<Segment> Segments(const TrackedText& text, const std::vector<TextRun
   return segments;
 }
 
-void ConvertSegment(const Segment& segment, const std::vector<LegacyDecoder>& decoders,
+void ConvertSegment(const Segment& segment, const std::vector<LegacyDecoder>& decoders, WordMemo& memo,
                     TrackedBuilder* builder, const TrackedText& in) {
   const std::string_view text = in.text;
   std::vector<Token> tokens = Tokenize(text, segment);
@@ -363,27 +392,23 @@ void ConvertSegment(const Segment& segment, const std::vector<LegacyDecoder>& de
     unicode_vietnamese += token.unicode_vietnamese;
   }
   if (candidates == 0 || unicode_vietnamese > candidates) return;
-  // Only candidates are read in a legacy table: the rest need no bytes and no original.
-  Originals originals(tokens.size());
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (!IsCandidate(tokens[i], segment.font_encoding)) continue;
-    FillBytes(text, &tokens[i]);
-    originals.Set(i, text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
-  }
-  Verdict verdict =
-      Judge(text, tokens, originals, segment.font_encoding, candidates, unicode_vietnamese, decoders);
+  memo.Trim();
+  Verdict verdict = Judge(text, tokens, memo, segment.font_encoding, candidates, unicode_vietnamese, decoders);
   if (!verdict.convert) return;
-  verdict.decoded.resize(tokens.size());
+  verdict.decoded.resize(tokens.size(), nullptr);
   const std::string_view name = LegacyEncodingName(verdict.encoding);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const Token& token = tokens[i];
+    Token& token = tokens[i];
     if (!IsCandidate(token, segment.font_encoding)) continue;
-    Decoded& decoded = verdict.decoded[i];
-    if (!decoded.done) decoded = DecodeIn(text, token, verdict.encoding, decoders);
-    if (decoded.text == originals[i]) continue;
+    const std::string_view original = Original(text, token);
+    const Decoded& decoded = verdict.decoded[i] != nullptr
+                                 ? *verdict.decoded[i]
+                                 : memo.Decode(text, &token, original, verdict.encoding, decoders);
+    if (decoded.text == original) continue;
     // A word that reads as Vietnamese only as it stands is a Unicode word
     // inside the legacy run (a lone word in a legacy font is the font's).
-    if (!verdict.lone_word && !decoded.valid && originals.Vietnamese(i)) continue;
+    if (!verdict.lone_word && !decoded.valid && memo.Vietnamese(original)) continue;
+    if (token.offsets.empty()) FillBytes(text, &token);
     builder->Record(token.begin, token.end, decoded.text, verdict.confidence, name);
     for (const LegacyPiece& piece : decoded.pieces) {
       if (!piece.decoded) continue;
@@ -400,8 +425,9 @@ Status LegacyPass(TrackedText* text, const std::vector<TextRun>& runs,
   const Result<std::vector<LegacyDecoder>>& decoders = LegacyDecoders();
   if (!decoders.ok()) return decoders.status();
   TrackedBuilder builder(text, "legacy", changes);
+  WordMemo memo;
   for (const Segment& segment : Segments(*text, runs)) {
-    ConvertSegment(segment, decoders.value(), &builder, *text);
+    ConvertSegment(segment, decoders.value(), memo, &builder, *text);
   }
   builder.Finish();
   return Status::Ok();
