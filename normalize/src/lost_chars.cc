@@ -335,6 +335,8 @@ class Decoder {
   // for the span of `size` at i, if the line's own letters there agree with it; 0 if none.
   std::uint32_t MixedFormAt(std::size_t i, std::size_t size, std::uint64_t w) const;
   std::u32string Output(const Token& t, const WordCase& word_case) const;
+  std::vector<std::u32string> Alternatives(int chosen, const WordCase& chosen_case, WordPlace place,
+                                           std::uint64_t next, const std::vector<double>& posterior) const;
 
   const SyllableModel& model_;
   const NgramModel& lm_;
@@ -1021,6 +1023,47 @@ void Decoder::Extend(std::span<const int> beam, const std::vector<int>& candidat
   }
 }
 
+// The other readings of the span of token `chosen` (read in `chosen_case`),
+// most probable first, at most 4: each word of its candidate group in the
+// case CaseOf gives it and, where that case is a guess, in the other case
+// too ("Hồ sơ" for "hồ sơ"), weighed by the case's probability. The group's
+// own order (unigram) breaks ties among the words the beam never reached.
+std::vector<std::u32string> Decoder::Alternatives(int chosen, const WordCase& chosen_case, WordPlace place,
+                                                  std::uint64_t next, const std::vector<double>& posterior) const {
+  const Token& t = tokens_[static_cast<std::size_t>(chosen)];
+  std::vector<int> readings = {chosen};
+  for (int id = groups_[t.span_group].first; id < groups_[t.span_group].second; ++id) {
+    if (id != chosen) readings.push_back(id);
+  }
+  std::stable_sort(readings.begin() + 1, readings.end(), [&](int a, int b) {
+    return posterior[static_cast<std::size_t>(a)] > posterior[static_cast<std::size_t>(b)];
+  });
+  // Five words give four alternatives even when no case is in doubt.
+  if (readings.size() > 5) readings.resize(5);
+  std::vector<std::pair<double, std::u32string>> weighed;
+  for (const int id : readings) {
+    const Token& reading = tokens_[static_cast<std::size_t>(id)];
+    const double p = std::min(1.0, posterior[static_cast<std::size_t>(id)]);
+    const WordCase word_case = id == chosen ? chosen_case : CaseOf(reading, place, next);
+    weighed.emplace_back(p * word_case.confidence, Output(reading, word_case));
+    if (word_case.confidence < 1) {
+      WordCase other = word_case;
+      other.first_upper = !other.first_upper;
+      weighed.emplace_back(p * (1 - word_case.confidence), Output(reading, other));
+    }
+  }
+  std::stable_sort(weighed.begin(), weighed.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  const std::u32string shown = Output(t, chosen_case);
+  std::vector<std::u32string> alternatives;
+  for (auto& [p, text] : weighed) {
+    if (alternatives.size() == 4) break;
+    if (text == shown || std::find(alternatives.begin(), alternatives.end(), text) != alternatives.end()) continue;
+    alternatives.push_back(std::move(text));
+  }
+  return alternatives;
+}
+
 DecodedLine Decoder::Run() {
   const std::size_t n = cells_.size();
   beams_.Reset(n + 1, std::max<std::size_t>(options_.beam, 1));
@@ -1075,24 +1118,15 @@ DecodedLine Decoder::Run() {
     const int chosen = best[k];
     const Token& t = tokens_[static_cast<std::size_t>(chosen)];
     if (!t.wild) continue;
-    const WordCase word_case = CaseOf(t, PlaceOnPath(best, k), NextWordOnPath(best, k));
+    const WordPlace place = PlaceOnPath(best, k);
+    const std::uint64_t next = NextWordOnPath(best, k);
+    const WordCase word_case = CaseOf(t, place, next);
     TokenDecision d;
     d.begin = t.begin;
     d.end = t.end;
     d.output = Output(t, word_case);
     d.confidence = std::min(1.0, posterior[static_cast<std::size_t>(chosen)]) * word_case.confidence;
-    // Other readings of the span, most probable first; the group's own
-    // order (unigram) breaks ties among those the beam never reached.
-    std::vector<int> others;
-    for (int id = groups_[t.span_group].first; id < groups_[t.span_group].second; ++id) {
-      if (id != chosen) others.push_back(id);
-    }
-    std::stable_sort(others.begin(), others.end(), [&](int a, int b) {
-      return posterior[static_cast<std::size_t>(a)] > posterior[static_cast<std::size_t>(b)];
-    });
-    for (std::size_t j = 0; j < others.size() && j < 4; ++j) {
-      d.alternatives.push_back(Output(tokens_[static_cast<std::size_t>(others[j])], word_case));
-    }
+    d.alternatives = Alternatives(chosen, word_case, place, next, posterior);
     std::copy(d.output.begin(), d.output.end(), result.text.begin() + static_cast<std::ptrdiff_t>(t.begin));
     result.tokens.push_back(std::move(d));
   }

@@ -328,6 +328,22 @@ TEST(LostCharsDecoderTest, ConfidenceAndAlternativesOfAnAmbiguousWord) {
   EXPECT_FALSE(d.tokens[0].alternatives.empty());
 }
 
+TEST(LostCharsDecoderTest, TheOtherCaseOfAGuessedCapitalIsAnAlternative) {
+  // Both "h" and "H" are lost: "hồ" inside a sentence is a guess of case,
+  // and a reviewer fixing "Hồ sơ" finds it among the alternatives.
+  const auto model = BuiltInSyllableModel();
+  LostSet lost;
+  lost.lower.Set(LetterId(U'h'));
+  lost.upper.Set(LetterId(U'h'));
+  const DecodedLine d = DecodeLostCharacters(*model, nullptr, U"số  ồ sơ tiếp nhận", lost, DecoderOptions());
+  ASSERT_EQ(d.tokens.size(), 1u);
+  EXPECT_EQ(d.tokens[0].output, U"hồ");
+  EXPECT_LT(d.tokens[0].confidence, 1.0);
+  const std::vector<std::u32string>& alternatives = d.tokens[0].alternatives;
+  EXPECT_NE(std::find(alternatives.begin(), alternatives.end(), U"Hồ"), alternatives.end());
+  EXPECT_EQ(std::find(alternatives.begin(), alternatives.end(), U"hồ"), alternatives.end());
+}
+
 TEST(LostCharsDecoderTest, TwoEquallyLikelyReadingsShareTheConfidence) {
   // "a" and "b" follow "ông" equally often: neither reading is sure.
   std::vector<std::string> lines;

@@ -167,6 +167,7 @@ struct Counts {
   std::size_t lost = 0, restored = 0;
   std::size_t truth_chars = 0, errors_before = 0, errors_after = 0;
   std::size_t confident = 0, confident_right = 0, marked = 0, marked_right = 0;
+  std::size_t marked_offered = 0;  // marked tokens whose reading or one of its alternatives is right
   std::size_t confident_chars = 0, confident_chars_right = 0;
   std::size_t damaged_bytes = 0;
   double seconds = 0;
@@ -279,6 +280,12 @@ void Evaluate(const Damaged& d, double threshold, std::size_t show, Counts* c) {
     } else {
       ++c->marked;
       c->marked_right += right;
+      bool offered = right;
+      for (const std::string& alternative : change.alternatives) {
+        const std::u32string alt = ToU32(alternative);
+        offered |= truth_all.compare(b, alt.size(), alt) == 0;
+      }
+      c->marked_offered += offered;
     }
   }
   if (!g_dump.empty()) AppendToFile(g_dump + ".tokens", tokens);
@@ -414,8 +421,10 @@ int main(int argc, char** argv) {
   std::printf("  tokens repaired with confidence >= %.2f: %zu, precision %.2f%% (characters %.2f%% of %zu)\n",
               threshold, c.confident, Pct(c.confident_right, c.confident),
               Pct(c.confident_chars_right, c.confident_chars), c.confident_chars);
-  std::printf("  tokens marked for review: %zu (%.2f%% of repaired tokens; %.2f%% of them right)\n", c.marked,
-              Pct(c.marked, c.marked + c.confident), Pct(c.marked_right, c.marked));
+  std::printf("  tokens marked for review: %zu (%.2f%% of repaired tokens; %.2f%% of them right, %.2f%% right or "
+              "with the right reading among their alternatives)\n",
+              c.marked, Pct(c.marked, c.marked + c.confident), Pct(c.marked_right, c.marked),
+              Pct(c.marked_offered, c.marked));
   std::printf("  precision by confidence:");
   for (std::size_t band = 0; band <= 10; ++band) {
     if (c.band_tokens[band] > 0) std::printf(" %.1f: %zu/%zu", 0.1 * static_cast<double>(band), c.band_right[band], c.band_tokens[band]);
