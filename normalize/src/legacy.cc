@@ -297,9 +297,8 @@ Score ScoreEncoding(std::string_view text, std::vector<Token>& tokens, WordMemo&
   return score;
 }
 
-// `candidates`: the tokens IsCandidate in `font`.
 Verdict Judge(std::string_view text, std::vector<Token>& tokens, WordMemo& memo,
-              std::optional<LegacyEncoding> font, std::size_t candidates, std::size_t unicode_vietnamese,
+              std::optional<LegacyEncoding> font, std::size_t unicode_vietnamese,
               const std::vector<LegacyDecoder>& decoders) {
   Verdict verdict;
   if (font.has_value()) {
@@ -318,9 +317,15 @@ Verdict Judge(std::string_view text, std::vector<Token>& tokens, WordMemo& memo,
   static constexpr std::array<LegacyEncoding, 5> kGuesses = {
       LegacyEncoding::kTcvn3, LegacyEncoding::kVni, LegacyEncoding::kViscii,
       LegacyEncoding::kCp1258, LegacyEncoding::kVn1};
-  // No encoding can gain more than every word it reads, so once one has,
-  // the later guesses (which must gain strictly more to win) are skipped.
-  const std::size_t most = std::min(candidates, kEnoughWords);
+  // An encoding gains at most one for each word it reads that is not
+  // Vietnamese as it stands ("sè" for "số" is a syllable either way), so once
+  // one has gained that much, the later guesses (which must gain strictly
+  // more to win) are skipped.
+  std::size_t open = 0;
+  for (const Token& token : tokens) {
+    if (IsCandidate(token, font) && !memo.Vietnamese(Original(text, token))) ++open;
+  }
+  const std::size_t most = std::min(open, kEnoughWords);
   Score best;
   for (const LegacyEncoding encoding : kGuesses) {
     Score s = ScoreEncoding(text, tokens, memo, encoding, font, decoders);
@@ -393,7 +398,7 @@ void ConvertSegment(const Segment& segment, const std::vector<LegacyDecoder>& de
   }
   if (candidates == 0 || unicode_vietnamese > candidates) return;
   memo.Trim();
-  Verdict verdict = Judge(text, tokens, memo, segment.font_encoding, candidates, unicode_vietnamese, decoders);
+  Verdict verdict = Judge(text, tokens, memo, segment.font_encoding, unicode_vietnamese, decoders);
   if (!verdict.convert) return;
   verdict.decoded.resize(tokens.size(), nullptr);
   const std::string_view name = LegacyEncodingName(verdict.encoding);
