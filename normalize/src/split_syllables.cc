@@ -36,8 +36,11 @@ bool WordCased(std::string_view word) {
   return !upper_after_lower || upper == letters;
 }
 
-// On a line that lost characters only pairs of two fragments are joined:
-// "c a" may be "của", but "đ ầu" can only be "đầu".
+// On a line that lost characters only pairs of two fragments are joined,
+// and only between whole words: "c a" may be "của", but "đ ầu" can only
+// be "đầu". A stray space is a lone defect, while lost characters leave
+// fragments and runs of spaces all around: "th c hi n" is "thực hiện",
+// "T ần G áo" is "Tuần Giáo", not "th chi n" or "Tần G áo".
 void SplitLine(const SyllableModel& model, std::string_view text, std::size_t begin,
                std::size_t end, bool damaged, TrackedBuilder* builder) {
   std::vector<Run> runs;
@@ -64,6 +67,34 @@ void SplitLine(const SyllableModel& model, std::string_view text, std::size_t be
     if (run_known[i] < 0) run_known[i] = known(text.substr(runs[i].begin, runs[i].end - runs[i].begin));
     return run_known[i] == 1;
   };
+  // Letters the line never shows intact: those it may have lost.
+  const LostSet lost = damaged ? EstimateLostSet(ToU32(text.substr(begin, end - begin))) : LostSet();
+  const auto reads_with_lost_letter = [&](std::string_view left, std::string_view right) {
+    std::string word;
+    for (int id = 0; id < kLetterIds; ++id) {
+      const char32_t letter = LetterFromId(id);
+      if (letter == 0 || !lost.Has(id)) continue;
+      word.assign(left);
+      AppendUtf8(letter, &word);
+      word.append(right);
+      if (known(word)) return true;
+    }
+    return false;
+  };
+  // Whether run i has, on the side `step` (-1 before, +1 after), the line's
+  // edge, a mark, or a known word one space away.
+  const auto between_words = [&](std::size_t i, int step) {
+    const std::size_t edge = step < 0 ? runs[i].begin : runs[i].end;
+    if (step < 0 ? edge == begin : edge == end) return true;
+    const char next_to = text[step < 0 ? edge - 1 : edge];
+    if (next_to != ' ') return true;  // a mark: "(", ",", "."
+    const std::size_t beyond = step < 0 ? edge - 1 : edge + 1;  // past the space
+    if (step < 0 ? beyond == begin : beyond == end) return true;
+    if (text[step < 0 ? beyond - 1 : beyond] == ' ') return false;  // two spaces: lost letters
+    const std::size_t j = step < 0 ? i - 1 : i + 1;
+    const bool neighbour = step < 0 ? i > 0 && runs[j].end + 1 == edge : j < runs.size() && runs[j].begin == beyond;
+    return !neighbour || known_run(j);  // a mark beyond the space, or a whole word
+  };
   for (std::size_t i = 0; i + 1 < runs.size(); ++i) {
     const Run a = runs[i];
     const Run b = runs[i + 1];
@@ -79,12 +110,17 @@ void SplitLine(const SyllableModel& model, std::string_view text, std::size_t be
     const bool left_known = known_run(i);
     const bool right_known = known_run(i + 1);
     if ((left_known && right_known) || (damaged && (left_known || right_known))) continue;
+    if (damaged && !(between_words(i, -1) && between_words(i + 1, +1))) continue;
     std::string joined(left);
     joined.append(right);
     if (!IsVietnameseSyllable(joined) || !WordCased(joined)) continue;
     // On a damaged line the space may be a lost letter ("th ộc" is
     // "thuộc"): the join must be a word real text uses.
     if (damaged && !known(joined)) continue;
+    // Nor where a letter the line does not show, in place of the space,
+    // makes a word too: there "c a" is "của" (a lost letter) far more often
+    // than "ca" (a stray space).
+    if (damaged && reads_with_lost_letter(left, right)) continue;
     const double confidence = (!left_known && !right_known) ? 0.95 : 0.9;
     builder->Replace(a.begin, b.end, joined, confidence);
     ++i;  // the right half is used up

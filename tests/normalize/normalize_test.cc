@@ -182,6 +182,24 @@ TEST(NormalizeTest, OptionsTurnPassesOff) {
   EXPECT_TRUE(n.changes.empty());
 }
 
+TEST(NormalizeTest, ALineThatLostLettersKeepsItsSpacesForTheDecoder) {
+  // In a line that lost characters, "c hi" between fragments is the end of
+  // "thực" and the start of "hiện", not a split "chi"; and "c a" between
+  // words, with "ủ" nowhere in the line, is "của" rather than "ca".
+  const auto split_joins = [](const NormalizedText& n) {
+    return std::count_if(n.changes.begin(), n.changes.end(),
+                         [](const Change& c) { return c.pass == "split_syllables"; });
+  };
+  const NormalizedText first = MustNormalize("UBND huy n     ổ chức th c hi n k  ho ch c i cách");
+  EXPECT_EQ(split_joins(first), 0);
+  EXPECT_NE(first.text.find("thực hiện kế hoạch"), std::string::npos) << first.text;
+  const NormalizedText second = MustNormalize("th c hi n nhi m v  theo yêu cầu c a tỉnh");
+  EXPECT_EQ(split_joins(second), 0);
+  EXPECT_NE(second.text.find("yêu cầu của tỉnh"), std::string::npos) << second.text;
+  // A stray space between whole words is still a stray space.
+  EXPECT_EQ(MustNormalize("đ ầu tư công").text, "đầu tư công");
+}
+
 TEST(NormalizeTest, SoftHyphenIsTcvn3U) {
   // 0xAD is TCVN3 ư; it must survive until the legacy pass reads it.
   const NormalizedText n = MustNormalize("tr\u00ADêng häc vµ c¸c tr\u00ADêng");
