@@ -184,8 +184,9 @@ TEST(NormalizeTest, OptionsTurnPassesOff) {
 
 TEST(NormalizeTest, ALineThatLostLettersKeepsItsSpacesForTheDecoder) {
   // In a line that lost characters, "c hi" between fragments is the end of
-  // "thực" and the start of "hiện", not a split "chi"; and "c a" between
-  // words, with "ủ" nowhere in the line, is "của" rather than "ca".
+  // "thực" and the start of "hiện", not a split "chi". Between whole words,
+  // "c ú" is not joined either where a letter the line lacks makes a word
+  // of it: the space may be that letter.
   const auto split_joins = [](const NormalizedText& n) {
     return std::count_if(n.changes.begin(), n.changes.end(),
                          [](const Change& c) { return c.pass == "split_syllables"; });
@@ -196,6 +197,7 @@ TEST(NormalizeTest, ALineThatLostLettersKeepsItsSpacesForTheDecoder) {
   const NormalizedText second = MustNormalize("th c hi n nhi m v  theo yêu cầu c a tỉnh");
   EXPECT_EQ(split_joins(second), 0);
   EXPECT_NE(second.text.find("yêu cầu của tỉnh"), std::string::npos) << second.text;
+  EXPECT_EQ(split_joins(MustNormalize("th c hi n nhi m v ; c ú ý ki n")), 0);
   // A stray space between whole words is still a stray space.
   EXPECT_EQ(MustNormalize("đ ầu tư công").text, "đầu tư công");
 }
