@@ -56,9 +56,9 @@ struct Decoded {
 // text alone.
 class WordMemo {
  public:
-  // DecodeIn(text, *token, encoding, decoders) for the word `word` of
-  // `token`, whose bytes are filled on first use. Stays valid until Trim().
-  const Decoded& Decode(std::string_view text, Token* token, std::string_view word, LegacyEncoding encoding,
+  // DecodeIn(text, *token, encoding, decoders), the token's bytes filled
+  // on first use. Stays valid until Trim().
+  const Decoded& Decode(std::string_view text, Token* token, LegacyEncoding encoding,
                         const std::vector<LegacyDecoder>& decoders);
   // IsVietnameseWord(word).
   bool Vietnamese(std::string_view word);
@@ -232,10 +232,15 @@ Decoded DecodeIn(std::string_view text, const Token& token, LegacyEncoding encod
   return with_u.valid ? with_u : plain;
 }
 
-const Decoded& WordMemo::Decode(std::string_view text, Token* token, std::string_view word, LegacyEncoding encoding,
+// The text of a token as it stands.
+std::string_view Original(std::string_view text, const Token& token) {
+  return text.substr(token.begin, token.end - token.begin);
+}
+
+const Decoded& WordMemo::Decode(std::string_view text, Token* token, LegacyEncoding encoding,
                                 const std::vector<LegacyDecoder>& decoders) {
   std::string key(1, static_cast<char>(encoding));
-  key += word;
+  key += Original(text, *token);
   const auto [it, added] = decoded_.try_emplace(std::move(key));
   if (added) {
     if (token->offsets.empty()) FillBytes(text, token);
@@ -271,11 +276,6 @@ struct Score {
 // A few dozen words decide an encoding as well as a whole paragraph, at a fraction of the cost.
 constexpr std::size_t kEnoughWords = 40;
 
-// The text of a token as it stands.
-std::string_view Original(std::string_view text, const Token& token) {
-  return text.substr(token.begin, token.end - token.begin);
-}
-
 Score ScoreEncoding(std::string_view text, std::vector<Token>& tokens, WordMemo& memo, LegacyEncoding encoding,
                     std::optional<LegacyEncoding> font, const std::vector<LegacyDecoder>& decoders) {
   Score score;
@@ -283,7 +283,7 @@ Score ScoreEncoding(std::string_view text, std::vector<Token>& tokens, WordMemo&
   for (std::size_t i = 0; i < tokens.size() && score.changed < kEnoughWords; ++i) {
     if (!IsCandidate(tokens[i], font)) continue;
     const std::string_view original = Original(text, tokens[i]);
-    const Decoded& decoded = *(score.decoded[i] = &memo.Decode(text, &tokens[i], original, encoding, decoders));
+    const Decoded& decoded = *(score.decoded[i] = &memo.Decode(text, &tokens[i], encoding, decoders));
     if (decoded.text == original) continue;
     ++score.changed;
     const bool before = memo.Vietnamese(original);
@@ -408,7 +408,7 @@ void ConvertSegment(const Segment& segment, const std::vector<LegacyDecoder>& de
     const std::string_view original = Original(text, token);
     const Decoded& decoded = verdict.decoded[i] != nullptr
                                  ? *verdict.decoded[i]
-                                 : memo.Decode(text, &token, original, verdict.encoding, decoders);
+                                 : memo.Decode(text, &token, verdict.encoding, decoders);
     if (decoded.text == original) continue;
     // A word that reads as Vietnamese only as it stands is a Unicode word
     // inside the legacy run (a lone word in a legacy font is the font's).

@@ -365,7 +365,6 @@ class Decoder {
   std::vector<Edge> edges_;
   BeamTable beams_;
   std::vector<int> worst_of_;  // per position: WorstOf's answer, -1 if to find again
-  std::vector<double> floor_;  // per position: the score a new state must pass, valid with worst_of_
   std::uint64_t hash_bos_ = 0, hash_eos_ = 0;
   double log_keep_general_ = 0;  // ln(1 - cache weight)
   double log_cache_weight_ = 0;  // ln(cache weight)
@@ -696,7 +695,6 @@ std::size_t Decoder::WorstOf(std::size_t node) {
     const std::span<const double> scores = beams_.Scores(node);
     const auto worst = std::min_element(scores.begin(), scores.end());
     worst_of_[node] = static_cast<int>(worst - scores.begin());
-    floor_[node] = beams_.Full(node) ? *worst : -kInfinity;
   }
   return static_cast<std::size_t>(worst_of_[node]);
 }
@@ -721,8 +719,7 @@ bool Decoder::HoldsWord(std::size_t node, std::uint64_t hash) const {
 // enter it: what Push does for a state the beam does not hold.
 bool Decoder::Rejects(std::size_t node, double score) {
   if (!beams_.Full(node)) return false;
-  WorstOf(node);
-  return floor_[node] >= score;
+  return beams_.Scores(node)[WorstOf(node)] >= score;
 }
 
 // Adds the step into `node` that `hyp` ends (hyp.parent, hyp.token; `step`
@@ -1052,9 +1049,9 @@ std::vector<std::u32string> Decoder::Alternatives(int chosen, const WordCase& ch
       weighed.emplace_back(p * (1 - word_case.confidence), Output(reading, other));
     }
   }
+  const std::u32string shown = weighed.front().second;  // the chosen reading as output
   std::stable_sort(weighed.begin(), weighed.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
-  const std::u32string shown = Output(t, chosen_case);
   std::vector<std::u32string> alternatives;
   for (auto& [p, text] : weighed) {
     if (alternatives.size() == 4) break;
@@ -1068,7 +1065,6 @@ DecodedLine Decoder::Run() {
   const std::size_t n = cells_.size();
   beams_.Reset(n + 1, std::max<std::size_t>(options_.beam, 1));
   worst_of_.assign(n + 1, -1);
-  floor_.assign(n + 1, -kInfinity);
   std::size_t first_nonspace = 0;
   while (first_nonspace < n && cells_[first_nonspace].cls == kSpace) ++first_nonspace;
   std::size_t last_nonspace = n;
