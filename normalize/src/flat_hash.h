@@ -1,9 +1,14 @@
-// An open-addressing hash map from 64-bit keys, for the language model's
-// hot lookups (std::unordered_map's node chasing dominated decoding time).
+// Hash maps for hot lookups: an open-addressing map from 64-bit keys, for
+// the language model (std::unordered_map's node chasing dominated decoding
+// time), and a map from words that is searched without copying the word.
 #ifndef BAOCAO_NORMALIZE_FLAT_HASH_H_
 #define BAOCAO_NORMALIZE_FLAT_HASH_H_
 
 #include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace baocao::normalize_internal {
@@ -68,6 +73,15 @@ class FlatHash {
   std::size_t mask_ = 0;
   std::size_t size_ = 0;
 };
+
+// std::unordered_map from strings whose find() takes a string_view: a memo
+// of per-word answers asks about every word of a text, most of them seen.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
 
 }  // namespace baocao::normalize_internal
 

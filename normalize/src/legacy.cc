@@ -7,10 +7,11 @@
 // clearly more often Vietnamese syllables than the words as they stand.
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <optional>
 #include <string>
-#include <unordered_map>
 
+#include "flat_hash.h"
 #include "legacy_tables.h"
 #include "passes.h"
 #include "utf8.h"
@@ -28,6 +29,8 @@ struct Segment {
   std::optional<LegacyEncoding> font_encoding;  // from a legacy font name
 };
 
+struct WordFacts;
+
 // A word as legacy bytes: one byte per code point of the text.
 struct Token {
   std::size_t begin = 0;
@@ -42,38 +45,55 @@ struct Token {
   int upper_ascii = 0;        // ASCII capitals
   std::size_t letters = 0;    // code points
   bool unicode_vietnamese = false;  // has a letter no legacy text layer shows (ộ, ư...)
+  WordFacts* facts = nullptr;       // the memo's facts of the word, once asked
+};
+
+// A letter a decoding rewrote: bytes [begin, end) of the word's text.
+struct Rewrite {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string text;
 };
 
 struct Decoded {
   std::string text;
-  std::vector<LegacyPiece> pieces;
+  std::vector<Rewrite> rewrites;
   bool valid = false;
 };
 
 // What the pass finds out about a word, kept for the whole text: a legacy
 // document repeats its words ("c¸c", "vµ") thousands of times, and each
 // line may try five encodings on them. Both answers depend on the word's
-// text alone.
+// text alone, so a token finds its word's facts once and keeps them.
+struct WordFacts {
+  std::array<int, kLegacyEncodingCount> decoded;  // index of the decoding; -1: not made yet
+  signed char vietnamese = -1;                    // IsVietnameseWord; -1: not asked yet
+  WordFacts() { decoded.fill(-1); }
+};
+
 class WordMemo {
  public:
   // DecodeIn(text, *token, encoding, decoders), the token's bytes filled
   // on first use. Stays valid until Trim().
   const Decoded& Decode(std::string_view text, Token* token, LegacyEncoding encoding,
                         const std::vector<LegacyDecoder>& decoders);
-  // IsVietnameseWord(word).
-  bool Vietnamese(std::string_view word);
-  // Forgets everything once the memo holds more words than a long document
-  // has distinct ones (a text of random words would fill it without end).
+  // IsVietnameseWord of the token's text.
+  bool Vietnamese(std::string_view text, Token* token);
+  // Forgets everything once the memo holds more than a long document has
+  // (a text of random words would fill it without end). Tokens must not
+  // keep facts across it.
   void Trim() {
-    if (decoded_.size() + vietnamese_.size() <= kMaxWords) return;
-    decoded_.clear();
-    vietnamese_.clear();
+    if (words_.size() + decodings_.size() <= kMaxWords) return;
+    words_.clear();
+    decodings_.clear();
   }
 
  private:
   static constexpr std::size_t kMaxWords = std::size_t{1} << 18;
-  std::unordered_map<std::string, Decoded> decoded_;
-  std::unordered_map<std::string, bool> vietnamese_;
+  WordFacts& Facts(std::string_view text, Token* token);
+
+  StringMap<WordFacts> words_;
+  std::deque<Decoded> decodings_;  // a deque: references stay valid as it grows
 };
 
 // ".VnTime", "ABCDEF+.VnTimeH", "VNI-Times,Bold" ...
@@ -191,21 +211,19 @@ bool IsVietnameseWord(std::string_view word) {
   }
 }
 
-bool WordMemo::Vietnamese(std::string_view word) {
-  const auto [it, added] = vietnamese_.try_emplace(std::string(word), false);
-  if (added) it->second = IsVietnameseWord(word);
-  return it->second;
-}
-
 Decoded DecodeToken(const std::string_view text, const Token& token, std::string_view bytes,
                     const LegacyDecoder& decoder) {
+  std::vector<LegacyPiece> pieces;
+  decoder.Decode(bytes, &pieces);
   Decoded d;
-  decoder.Decode(bytes, &d.pieces);
-  for (const LegacyPiece& p : d.pieces) {
+  for (const LegacyPiece& p : pieces) {
+    const std::size_t begin = token.offsets[p.begin];
+    const std::size_t end = token.offsets[p.end];
     if (p.decoded) {
       d.text += p.text;
+      d.rewrites.push_back({begin - token.begin, end - token.begin, p.text});
     } else {
-      d.text.append(text.substr(token.offsets[p.begin], token.offsets[p.end] - token.offsets[p.begin]));
+      d.text.append(text.substr(begin, end - begin));
     }
   }
   d.valid = IsVietnameseWord(d.text);
@@ -237,16 +255,30 @@ std::string_view Original(std::string_view text, const Token& token) {
   return text.substr(token.begin, token.end - token.begin);
 }
 
+WordFacts& WordMemo::Facts(std::string_view text, Token* token) {
+  if (token->facts != nullptr) return *token->facts;
+  const std::string_view word = Original(text, *token);
+  auto it = words_.find(word);
+  if (it == words_.end()) it = words_.emplace(std::string(word), WordFacts()).first;
+  token->facts = &it->second;
+  return it->second;
+}
+
+bool WordMemo::Vietnamese(std::string_view text, Token* token) {
+  WordFacts& facts = Facts(text, token);
+  if (facts.vietnamese < 0) facts.vietnamese = IsVietnameseWord(Original(text, *token)) ? 1 : 0;
+  return facts.vietnamese == 1;
+}
+
 const Decoded& WordMemo::Decode(std::string_view text, Token* token, LegacyEncoding encoding,
                                 const std::vector<LegacyDecoder>& decoders) {
-  std::string key(1, static_cast<char>(encoding));
-  key += Original(text, *token);
-  const auto [it, added] = decoded_.try_emplace(std::move(key));
-  if (added) {
+  int& index = Facts(text, token).decoded[static_cast<std::size_t>(encoding)];
+  if (index < 0) {
     if (token->offsets.empty()) FillBytes(text, token);
-    it->second = DecodeIn(text, *token, encoding, decoders);
+    index = static_cast<int>(decodings_.size());
+    decodings_.push_back(DecodeIn(text, *token, encoding, decoders));
   }
-  return it->second;
+  return decodings_[static_cast<std::size_t>(index)];
 }
 
 bool IsCandidate(const Token& token, std::optional<LegacyEncoding> font) {
@@ -286,7 +318,7 @@ Score ScoreEncoding(std::string_view text, std::vector<Token>& tokens, WordMemo&
     const Decoded& decoded = *(score.decoded[i] = &memo.Decode(text, &tokens[i], encoding, decoders));
     if (decoded.text == original) continue;
     ++score.changed;
-    const bool before = memo.Vietnamese(original);
+    const bool before = memo.Vietnamese(text, &tokens[i]);
     score.before += before;
     score.after += decoded.valid;
     if (decoded.valid && !before && tokens[i].letters > 1) {
@@ -322,8 +354,8 @@ Verdict Judge(std::string_view text, std::vector<Token>& tokens, WordMemo& memo,
   // one has gained that much, the later guesses (which must gain strictly
   // more to win) are skipped.
   std::size_t open = 0;
-  for (const Token& token : tokens) {
-    if (IsCandidate(token, font) && !memo.Vietnamese(Original(text, token))) ++open;
+  for (Token& token : tokens) {
+    if (IsCandidate(token, font) && !memo.Vietnamese(text, &token)) ++open;
   }
   const std::size_t most = std::min(open, kEnoughWords);
   Score best;
@@ -412,12 +444,10 @@ void ConvertSegment(const Segment& segment, const std::vector<LegacyDecoder>& de
     if (decoded.text == original) continue;
     // A word that reads as Vietnamese only as it stands is a Unicode word
     // inside the legacy run (a lone word in a legacy font is the font's).
-    if (!verdict.lone_word && !decoded.valid && memo.Vietnamese(original)) continue;
-    if (token.offsets.empty()) FillBytes(text, &token);
+    if (!verdict.lone_word && !decoded.valid && memo.Vietnamese(text, &token)) continue;
     builder->Record(token.begin, token.end, decoded.text, verdict.confidence, name);
-    for (const LegacyPiece& piece : decoded.pieces) {
-      if (!piece.decoded) continue;
-      builder->Replace(token.offsets[piece.begin], token.offsets[piece.end], piece.text,
+    for (const Rewrite& letter : decoded.rewrites) {
+      builder->Replace(token.begin + letter.begin, token.begin + letter.end, letter.text,
                        verdict.confidence, name, /*record=*/false);
     }
   }

@@ -1,5 +1,6 @@
 // The "split_syllables" pass: a stray space inside a syllable ("huy ện",
 // "đ ầu") is removed when the halves are not both syllables and the join is.
+#include "flat_hash.h"
 #include "lost_chars.h"
 #include "passes.h"
 #include "utf8.h"
@@ -41,8 +42,30 @@ bool WordCased(std::string_view word) {
 // be "đầu". A stray space is a lone defect, while lost characters leave
 // fragments and runs of spaces all around: "th c hi n" is "thực hiện",
 // "T ần G áo" is "Tuần Giáo", not "th chi n" or "Tần G áo".
-void SplitLine(const SyllableModel& model, std::string_view text, std::size_t begin,
-               std::size_t end, bool damaged, TrackedBuilder* builder) {
+// Whether the model knows each word asked about, kept for the whole text.
+class KnownWords {
+ public:
+  explicit KnownWords(const SyllableModel& model) : model_(model) {}
+  bool operator()(std::string_view word) {
+    const auto it = known_.find(word);
+    if (it != known_.end()) return it->second;
+    if (known_.size() >= kMaxWords) known_.clear();  // a text of random words
+    const WordEntry* e = model_.Find(LetterToken(word));
+    // A syllable the model never saw ("ện" is in the word list) does not
+    // count: real text would have used it somewhere.
+    const bool known = e != nullptr && e->lm_id != kUnk && e->unigram > -13 && (e->syllable || e->size > 1);
+    known_.emplace(word, known);
+    return known;
+  }
+
+ private:
+  static constexpr std::size_t kMaxWords = std::size_t{1} << 16;
+  const SyllableModel& model_;
+  StringMap<bool> known_;
+};
+
+void SplitLine(KnownWords& known, std::string_view text, std::size_t begin, std::size_t end,
+               bool damaged, TrackedBuilder* builder) {
   std::vector<Run> runs;
   for (std::size_t pos = begin; pos < end;) {
     std::size_t length = 0;
@@ -55,12 +78,6 @@ void SplitLine(const SyllableModel& model, std::string_view text, std::size_t be
     runs.push_back(run);
     pos = run.end;
   }
-  const auto known = [&](std::string_view word) {
-    const WordEntry* e = model.Find(LetterToken(word));
-    // A syllable the model never saw ("ện" is in the word list) does not
-    // count: real text would have used it somewhere.
-    return e != nullptr && e->lm_id != kUnk && e->unigram > -13 && (e->syllable || e->size > 1);
-  };
   // Each run is asked about as the right half and then as the left one.
   std::vector<signed char> run_known(runs.size(), -1);
   const auto known_run = [&](std::size_t i) {
@@ -134,6 +151,7 @@ Status SplitSyllablesPass(TrackedText* text, const NormalizeOptions& options, Da
   const std::shared_ptr<const SyllableModel> model =
       options.model ? options.model : BuiltInSyllableModel();
   TrackedBuilder builder(text, "split_syllables", changes);
+  KnownWords known(*model);
   const std::string_view all = text->text;
   for (std::size_t begin = 0; begin <= all.size();) {
     std::size_t eol = all.find('\n', begin);
@@ -143,7 +161,7 @@ Status SplitSyllablesPass(TrackedText* text, const NormalizeOptions& options, Da
       const bool damaged = options.lost_chars == LostCharacters::kOn ||
                            (options.lost_chars == LostCharacters::kAuto &&
                             damaged_lines->Judge(*model, line));
-      SplitLine(*model, all, begin, eol, damaged, &builder);
+      SplitLine(known, all, begin, eol, damaged, &builder);
     }
     begin = eol + 1;
   }

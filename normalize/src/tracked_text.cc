@@ -37,14 +37,14 @@ void TrackedBuilder::Replace(std::size_t begin, std::size_t end, std::string_vie
 
 void TrackedBuilder::Record(std::size_t begin, std::size_t end, std::string_view after,
                            double confidence, std::string_view detail) {
-  Change c;
-  c.pass = std::string(pass_);
-  c.detail = std::string(detail);
+  // Filled in place: a legacy text records a change for nearly every word.
+  Change& c = changes_->emplace_back();
+  c.pass.assign(pass_);
+  c.detail.assign(detail);
   c.source = Span{in_->source[begin], in_->source[end]};
-  c.before = in_->text.substr(begin, end - begin);
-  c.after = std::string(after);
+  c.before.assign(in_->text, begin, end - begin);
+  c.after.assign(after);
   c.confidence = confidence;
-  changes_->push_back(std::move(c));
 }
 
 void TrackedBuilder::Finish() {

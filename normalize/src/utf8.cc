@@ -3,22 +3,27 @@
 namespace baocao::normalize_internal {
 
 void AppendUtf8(char32_t cp, std::string* out) {
-  const auto push = [out](char32_t v) { out->push_back(static_cast<char>(v)); };
+  // Encoded into a buffer and appended once: a push per byte checks the
+  // capacity each time, and words are built a letter at a time.
+  char bytes[4];
+  std::size_t n = 0;
+  const auto put = [&](char32_t v) { bytes[n++] = static_cast<char>(v); };
   if (cp < 0x80) {
-    push(cp);
-  } else if (cp < 0x800) {
-    push(0xC0 | (cp >> 6));
-    push(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    push(0xE0 | (cp >> 12));
-    push(0x80 | ((cp >> 6) & 0x3F));
-    push(0x80 | (cp & 0x3F));
-  } else {
-    push(0xF0 | (cp >> 18));
-    push(0x80 | ((cp >> 12) & 0x3F));
-    push(0x80 | ((cp >> 6) & 0x3F));
-    push(0x80 | (cp & 0x3F));
+    out->push_back(static_cast<char>(cp));
+    return;
   }
+  if (cp < 0x800) {
+    put(0xC0 | (cp >> 6));
+  } else if (cp < 0x10000) {
+    put(0xE0 | (cp >> 12));
+    put(0x80 | ((cp >> 6) & 0x3F));
+  } else {
+    put(0xF0 | (cp >> 18));
+    put(0x80 | ((cp >> 12) & 0x3F));
+    put(0x80 | ((cp >> 6) & 0x3F));
+  }
+  put(0x80 | (cp & 0x3F));
+  out->append(bytes, n);
 }
 
 }  // namespace baocao::normalize_internal
