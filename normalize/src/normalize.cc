@@ -9,13 +9,24 @@
 namespace baocao {
 namespace {
 
-// The output bytes whose source lies in `source`.
-Span OutputSpan(const std::vector<std::size_t>& map, Span source) {
-  const auto last = map.end() - 1;  // the end sentinel
-  const auto begin = std::lower_bound(map.begin(), last, source.begin);
-  const auto end = std::lower_bound(begin, last, source.end);
-  return Span{static_cast<std::size_t>(begin - map.begin()),
-              static_cast<std::size_t>(end - map.begin())};
+// The first output byte, at or after `from`, whose source is not before
+// `source`; if an earlier byte's is not, the first of all. Changes come in
+// order within a pass, so a search forward from the last change's output
+// stays near it: a binary search over the whole map for each of a legacy
+// text's thousands of changes took a tenth of its normalizing time.
+std::size_t FirstAtOrAfter(const std::vector<std::size_t>& map, std::size_t from, std::size_t source) {
+  const std::size_t last = map.size() - 1;  // the end sentinel
+  if (from > last || (from > 0 && map[from - 1] >= source)) from = 0;
+  // Every byte before `low` has its source before `source`.
+  std::size_t low = from;
+  std::size_t high = from;
+  for (std::size_t step = 1; high < last && map[high] < source; step *= 2) {
+    low = high + 1;
+    high = std::min(last, high + step);
+  }
+  return static_cast<std::size_t>(std::lower_bound(map.begin() + static_cast<std::ptrdiff_t>(low),
+                                                   map.begin() + static_cast<std::ptrdiff_t>(high), source) -
+                                  map.begin());
 }
 
 }  // namespace
@@ -48,7 +59,13 @@ Result<NormalizedText> Normalize(std::string_view text, const NormalizeOptions& 
   NormalizedText result;
   result.text = std::move(tracked.text);
   result.source_offset = std::move(tracked.source);
-  for (Change& change : changes) change.output = OutputSpan(result.source_offset, change.source);
+  // The output bytes whose source lies in each change's source span.
+  std::size_t near = 0;
+  for (Change& change : changes) {
+    const std::size_t begin = FirstAtOrAfter(result.source_offset, near, change.source.begin);
+    change.output = Span{begin, FirstAtOrAfter(result.source_offset, begin, change.source.end)};
+    near = begin;
+  }
   result.changes = std::move(changes);
   return result;
 }

@@ -127,6 +127,21 @@ TEST(NormalizeTest, NfcThenLegacyComposeTheirMaps) {
   }
 }
 
+TEST(NormalizeTest, ChangesOfALaterPassBeforeAnEarlierPassesMapToTheirOutput) {
+  // "nfc" changes the last line, then "legacy" the lines before it: each
+  // change's output span is found although the changes go back in the text.
+  const std::string input = "Céng hoµ x· héi\nCéng hoµ x· héi\nthư\u0301 hai thư\u0301 ba";
+  const NormalizedText n = MustNormalize(input);
+  EXPECT_EQ(n.text, "Cộng hoà xã hội\nCộng hoà xã hội\nthứ hai thứ ba");
+  ASSERT_EQ(n.changes.size(), 10u);
+  EXPECT_EQ(n.changes[0].pass, "nfc");
+  EXPECT_EQ(n.changes[2].pass, "legacy");
+  for (const Change& c : n.changes) {
+    EXPECT_EQ(input.substr(c.source.begin, c.source.size()), c.before) << c.pass;
+    EXPECT_EQ(n.text.substr(c.output.begin, c.output.size()), c.after) << c.pass;
+  }
+}
+
 TEST(NormalizeTest, InvalidUtf8BecomesReplacementAndIsReported) {
   const std::string input = "năm \xFF 2024 \xE1\xBA";
   const NormalizedText n = MustNormalize(input);
