@@ -104,9 +104,11 @@ void RestoreNumbers(const NumberMemory& numbers, std::u32string_view line, Decod
 }  // namespace
 
 bool DamagedLines::Judge(const SyllableModel& model, std::string_view line, const std::u32string* wide) {
-  const auto [it, added] = judged_.try_emplace(std::string(line), false);
-  if (added) it->second = wide != nullptr ? LooksDamaged(model, *wide) : LooksDamaged(model, ToU32(line));
-  return it->second;
+  const auto it = judged_.find(line);
+  if (it != judged_.end()) return it->second;
+  const bool damaged = wide != nullptr ? LooksDamaged(model, *wide) : LooksDamaged(model, ToU32(line));
+  judged_.emplace(line, damaged);
+  return damaged;
 }
 
 Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,

@@ -6,11 +6,11 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "baocao/normalize.h"
 #include "baocao/status.h"
+#include "flat_hash.h"
 #include "syllable_model.h"
 #include "tracked_text.h"
 
@@ -39,7 +39,7 @@ class DamagedLines {
   bool Judge(const SyllableModel& model, std::string_view line, const std::u32string* wide = nullptr);
 
  private:
-  std::unordered_map<std::string, bool> judged_;
+  StringMap<bool> judged_;
 };
 
 // "split_syllables": "huy ện" -> "huyện". Skips lines that look like they
