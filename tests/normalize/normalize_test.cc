@@ -111,6 +111,20 @@ TEST(NormalizeTest, VniTwoCharacterLetterMapsToBothCharacters) {
   EXPECT_EQ(o.end, 4u);
 }
 
+TEST(NormalizeTest, TheSameWordInRunsOfTwoLegacyFontsReadsByEachFont) {
+  // The legacy pass remembers each word's readings for the whole text; a
+  // word read in one encoding is read afresh in another.
+  const std::string line = "Coäng hoøa";
+  const std::string input = line + "\n" + line + "\n" + line;
+  const std::vector<TextRun> runs = {{Span{0, line.size()}, "VNI-Times"},
+                                     {Span{line.size() + 1, 2 * line.size() + 1}, ".VnTime"},
+                                     {Span{2 * line.size() + 2, input.size()}, "VNI-Times,Bold"}};
+  const NormalizedText n = MustNormalize(input, runs);
+  // A TCVN3 font draws ä for ọ and ø for ứ: not words, but the font decides.
+  EXPECT_EQ(n.text, "Cộng hòa\nCoọng hoứa\nCộng hòa");
+  ExpectMapIsWellFormed(n, input.size());
+}
+
 TEST(NormalizeTest, NfcThenLegacyComposeTheirMaps) {
   // A decomposed line, then a TCVN3 line: both passes change, the map spans both.
   const std::string input = "thư\u0301 hai\nCéng hoµ x· héi";
