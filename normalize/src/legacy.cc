@@ -45,6 +45,7 @@ struct Token {
   int upper_ascii = 0;        // ASCII capitals
   std::size_t letters = 0;    // code points
   bool unicode_vietnamese = false;  // has a letter no legacy text layer shows (ộ, ư...)
+  bool capitals_segment = false;    // its segment has no small ASCII letter and 2+ capitals
   WordFacts* facts = nullptr;       // the memo's facts of the word, once asked
 };
 
@@ -73,8 +74,8 @@ struct WordFacts {
 
 class WordMemo {
  public:
-  // DecodeIn(text, *token, encoding, decoders), the token's bytes filled
-  // on first use. Stays valid until Trim().
+  // DecodeIn(text, *token, ReadAs(*token, encoding), decoders), the
+  // token's bytes filled on first use. Stays valid until Trim().
   const Decoded& Decode(std::string_view text, Token* token, LegacyEncoding encoding,
                         const std::vector<LegacyDecoder>& decoders);
   // IsVietnameseWord of the token's text.
@@ -230,15 +231,21 @@ Decoded DecodeToken(const std::string_view text, const Token& token, std::string
   return d;
 }
 
-// Decodes `token` in `encoding`, with the TCVN3 refinements: capital-only
-// words read with the H-font table, and a hyphen inside a word read as ư
-// (0xAD, the soft hyphen, which extractors turn into "-").
+// The table `token` is read with when its segment reads as `encoding`:
+// TCVN3 has no toned capitals, so text in capitals is set in an H font
+// (".VnTimeH"), which draws the bytes of small letters as capitals. A word
+// in capitals ("B¸O", "CéNG"), or any word of a line in capitals ("HÖ",
+// "§Æt" of "HỆ THỐNG", "ĐẶT"), reads as an H font draws it.
+LegacyEncoding ReadAs(const Token& token, LegacyEncoding encoding) {
+  const bool capitals = !token.lower_ascii && (token.upper_ascii >= 2 || token.capitals_segment);
+  return encoding == LegacyEncoding::kTcvn3 && capitals ? LegacyEncoding::kTcvn3Capitals : encoding;
+}
+
+// Decodes `token` with the table of `encoding`, and in TCVN3 a hyphen
+// inside a word as ư (0xAD, the soft hyphen, which extractors turn into
+// "-").
 Decoded DecodeIn(std::string_view text, const Token& token, LegacyEncoding encoding,
                  const std::vector<LegacyDecoder>& decoders) {
-  // "B¸O", "CéNG": a capital-only word reads as an H font would draw it.
-  if (encoding == LegacyEncoding::kTcvn3 && token.upper_ascii >= 2 && !token.lower_ascii) {
-    encoding = LegacyEncoding::kTcvn3Capitals;
-  }
   const LegacyDecoder& decoder = decoders[static_cast<std::size_t>(encoding)];
   Decoded plain = DecodeToken(text, token, token.bytes, decoder);
   const bool tcvn3 =
@@ -272,11 +279,12 @@ bool WordMemo::Vietnamese(std::string_view text, Token* token) {
 
 const Decoded& WordMemo::Decode(std::string_view text, Token* token, LegacyEncoding encoding,
                                 const std::vector<LegacyDecoder>& decoders) {
-  int& index = Facts(text, token).decoded[static_cast<std::size_t>(encoding)];
+  const LegacyEncoding table = ReadAs(*token, encoding);
+  int& index = Facts(text, token).decoded[static_cast<std::size_t>(table)];
   if (index < 0) {
     if (token->offsets.empty()) FillBytes(text, token);
     index = static_cast<int>(decodings_.size());
-    decodings_.push_back(DecodeIn(text, *token, encoding, decoders));
+    decodings_.push_back(DecodeIn(text, *token, table, decoders));
   }
   return decodings_[static_cast<std::size_t>(index)];
 }
@@ -429,6 +437,13 @@ void ConvertSegment(const Segment& segment, const std::vector<LegacyDecoder>& de
     unicode_vietnamese += token.unicode_vietnamese;
   }
   if (candidates == 0 || unicode_vietnamese > candidates) return;
+  bool small_letters = false;
+  int capitals = 0;
+  for (const Token& token : tokens) {
+    small_letters |= token.lower_ascii;
+    capitals += token.upper_ascii;
+  }
+  for (Token& token : tokens) token.capitals_segment = !small_letters && capitals >= 2;
   memo.Trim();
   Verdict verdict = Judge(text, tokens, memo, segment.font_encoding, unicode_vietnamese, decoders);
   if (!verdict.convert) return;
