@@ -201,7 +201,10 @@ bool HasWordCase(std::string_view word) {
 }
 
 // Every hyphen-separated part is a Vietnamese syllable, cased like a word.
+// Digits at the end are a footnote mark or a numbered name ("chính1",
+// "SỐ2"), not part of the word.
 bool IsVietnameseWord(std::string_view word) {
+  while (!word.empty() && word.back() >= '0' && word.back() <= '9') word.remove_suffix(1);
   if (word.empty()) return false;
   for (;;) {
     const std::size_t dash = word.find('-');
