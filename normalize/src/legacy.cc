@@ -6,6 +6,7 @@
 // every encoding is tried and a run converts only if the decoded words are
 // clearly more often Vietnamese syllables than the words as they stand.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <deque>
 #include <optional>
@@ -27,6 +28,9 @@ struct Segment {
   std::size_t begin = 0;  // byte range of the pass's input text
   std::size_t end = 0;
   std::optional<LegacyEncoding> font_encoding;  // from a legacy font name
+  // The encoding the rest of the document was found in: a line whose own
+  // evidence is thin converts if it reads best in it.
+  std::optional<LegacyEncoding> document_encoding;
 };
 
 struct WordFacts;
@@ -300,6 +304,7 @@ bool IsCandidate(const Token& token, std::optional<LegacyEncoding> font) {
 
 struct Verdict {
   bool convert = false;
+  bool thin = false;  // not converted, but only because its evidence is thin
   LegacyEncoding encoding = LegacyEncoding::kTcvn3;
   double confidence = 0;
   bool lone_word = false;  // a font run of a single word
@@ -340,9 +345,9 @@ Score ScoreEncoding(std::string_view text, std::vector<Token>& tokens, WordMemo&
   return score;
 }
 
-Verdict Judge(std::string_view text, std::vector<Token>& tokens, WordMemo& memo,
-              std::optional<LegacyEncoding> font, std::size_t unicode_vietnamese,
-              const std::vector<LegacyDecoder>& decoders) {
+Verdict Judge(std::string_view text, std::vector<Token>& tokens, WordMemo& memo, const Segment& segment,
+              std::size_t unicode_vietnamese, const std::vector<LegacyDecoder>& decoders) {
+  const std::optional<LegacyEncoding> font = segment.font_encoding;
   Verdict verdict;
   if (font.has_value()) {
     // The font says legacy; only text that is evidently Unicode already stays.
@@ -384,9 +389,12 @@ Verdict Judge(std::string_view text, std::vector<Token>& tokens, WordMemo& memo,
   // real words (not lone symbols such as "–" read as "Ờ") among them, and
   // not a line of Unicode Vietnamese.
   const std::size_t margin = std::max<std::size_t>(1, (best.changed + 3) / 4);
-  verdict.convert = best.after >= best.before + margin && share >= 0.6 &&
-                    (best.words >= 2 || best.evidence >= 4) &&
-                    2 * unicode_vietnamese <= best.after;
+  const bool plausible = share >= 0.6 && best.words >= 1 && 2 * unicode_vietnamese <= best.after;
+  verdict.convert = plausible && best.after >= best.before + margin && (best.words >= 2 || best.evidence >= 4);
+  // A short line ("dùng MÀU cho n«n nhãn", "T£N…") rarely shows more; in
+  // a document found in this encoding elsewhere, that is enough.
+  verdict.thin = !verdict.convert && plausible;
+  if (verdict.thin && segment.document_encoding == verdict.encoding) verdict.convert = true;
   verdict.confidence = std::min(0.95, 0.5 + 0.5 * share * (1.0 - 1.0 / (1.0 + static_cast<double>(best.after))));
   verdict.decoded = std::move(best.decoded);
   return verdict;
@@ -412,7 +420,7 @@ std::vector<Segment> Segments(const TrackedText& text, const std::vector<TextRun
     while (begin < end) {
       std::size_t eol = text.text.find('\n', begin);
       if (eol == std::string::npos || eol > end) eol = end;
-      if (eol > begin) segments.push_back({begin, eol, std::nullopt});
+      if (eol > begin) segments.push_back({begin, eol, std::nullopt, std::nullopt});
       begin = eol + 1;
     }
   };
@@ -428,8 +436,10 @@ std::vector<Segment> Segments(const TrackedText& text, const std::vector<TextRun
   return segments;
 }
 
-void ConvertSegment(const Segment& segment, const std::vector<LegacyDecoder>& decoders, WordMemo& memo,
-                    TrackedBuilder* builder, const TrackedText& in) {
+// Converts the segment if it reads as legacy text; returns the verdict
+// (without its readings).
+Verdict ConvertSegment(const Segment& segment, const std::vector<LegacyDecoder>& decoders, WordMemo& memo,
+                       TrackedBuilder* builder, const TrackedText& in) {
   const std::string_view text = in.text;
   std::vector<Token> tokens = Tokenize(text, segment);
   // Cheap exit for ordinary Unicode text: nothing a legacy table could read.
@@ -439,7 +449,7 @@ void ConvertSegment(const Segment& segment, const std::vector<LegacyDecoder>& de
     candidates += IsCandidate(token, segment.font_encoding);
     unicode_vietnamese += token.unicode_vietnamese;
   }
-  if (candidates == 0 || unicode_vietnamese > candidates) return;
+  if (candidates == 0 || unicode_vietnamese > candidates) return Verdict();
   bool small_letters = false;
   int capitals = 0;
   for (const Token& token : tokens) {
@@ -448,8 +458,8 @@ void ConvertSegment(const Segment& segment, const std::vector<LegacyDecoder>& de
   }
   for (Token& token : tokens) token.capitals_segment = !small_letters && capitals >= 2;
   memo.Trim();
-  Verdict verdict = Judge(text, tokens, memo, segment.font_encoding, unicode_vietnamese, decoders);
-  if (!verdict.convert) return;
+  Verdict verdict = Judge(text, tokens, memo, segment, unicode_vietnamese, decoders);
+  if (!verdict.convert) return verdict;
   verdict.decoded.resize(tokens.size(), nullptr);
   const std::string_view name = LegacyEncodingName(verdict.encoding);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -469,6 +479,26 @@ void ConvertSegment(const Segment& segment, const std::vector<LegacyDecoder>& de
                        verdict.confidence, name, /*record=*/false);
     }
   }
+  verdict.decoded.clear();
+  return verdict;
+}
+
+// TCVN3 read with its H-font table is the same encoding.
+LegacyEncoding Family(LegacyEncoding encoding) {
+  return encoding == LegacyEncoding::kTcvn3Capitals ? LegacyEncoding::kTcvn3 : encoding;
+}
+
+// The encoding most of the converted segments were in, if they agree.
+std::optional<LegacyEncoding> DocumentEncoding(const std::array<std::size_t, kLegacyEncodingCount>& converted) {
+  std::size_t total = 0;
+  std::size_t most = 0;
+  for (std::size_t e = 0; e < converted.size(); ++e) {
+    total += converted[e];
+    if (converted[e] > converted[most]) most = e;
+  }
+  // Three lines at least, and two in three of those converted.
+  if (converted[most] < 3 || 3 * converted[most] < 2 * total) return std::nullopt;
+  return static_cast<LegacyEncoding>(most);
 }
 
 }  // namespace
@@ -477,12 +507,37 @@ Status LegacyPass(TrackedText* text, const std::vector<TextRun>& runs,
                   std::vector<Change>* changes) {
   const Result<std::vector<LegacyDecoder>>& decoders = LegacyDecoders();
   if (!decoders.ok()) return decoders.status();
-  TrackedBuilder builder(text, "legacy", changes);
+  const std::size_t first_change = changes->size();
   WordMemo memo;
-  for (const Segment& segment : Segments(*text, runs)) {
+  // Segments too thin to judge alone, by source span, for a second look
+  // once the document's encoding is known.
+  std::vector<Span> thin;
+  std::array<std::size_t, kLegacyEncodingCount> converted{};
+  {
+    TrackedBuilder builder(text, "legacy", changes);
+    for (const Segment& segment : Segments(*text, runs)) {
+      const Verdict verdict = ConvertSegment(segment, decoders.value(), memo, &builder, *text);
+      if (verdict.convert) ++converted[static_cast<std::size_t>(Family(verdict.encoding))];
+      if (verdict.thin) thin.push_back(Span{text->source[segment.begin], text->source[segment.end]});
+    }
+    builder.Finish();
+  }
+  const std::optional<LegacyEncoding> document = DocumentEncoding(converted);
+  if (thin.empty() || !document.has_value()) return Status::Ok();
+  // The thin segments were left as they were: find them again in the text.
+  TrackedBuilder builder(text, "legacy", changes);
+  for (const Span& span : thin) {
+    const auto at = [&](std::size_t source) {
+      return static_cast<std::size_t>(std::lower_bound(text->source.begin(), text->source.end() - 1, source) -
+                                      text->source.begin());
+    };
+    Segment segment{at(span.begin), at(span.end), std::nullopt, document};
     ConvertSegment(segment, decoders.value(), memo, &builder, *text);
   }
   builder.Finish();
+  // Changes stay in the order of the text.
+  std::stable_sort(changes->begin() + static_cast<std::ptrdiff_t>(first_change), changes->end(),
+                   [](const Change& a, const Change& b) { return a.source.begin < b.source.begin; });
   return Status::Ok();
 }
 

@@ -125,6 +125,38 @@ TEST(NormalizeTest, TheSameWordInRunsOfTwoLegacyFontsReadsByEachFont) {
   ExpectMapIsWellFormed(n, input.size());
 }
 
+TEST(NormalizeTest, AShortLegacyLineConvertsInADocumentOfItsEncoding) {
+  // "- L­u: VT, NV." has one word to judge it by: too little alone, but
+  // the document around it is TCVN3. A line that reads best in another
+  // encoding ("–" is Ọ in TCVN 5712 VN1) is not TCVN3's and stays.
+  const std::string thin = "- L\u00ADu: VT, NV.";
+  EXPECT_EQ(MustNormalize(thin).text, thin);
+  const std::string input =
+      "Thùc hiÖn c¶i c¸ch hµnh chÝnh nhµ n\u00ADíc\nUBND huyÖn ®· ban hµnh kÕ ho¹ch\n"
+      "c¸c x·, thÞ trÊn ®· triÓn khai\n" + thin + "\nN–N (N, en-dash, N)";
+  const NormalizedText n = MustNormalize(input);
+  EXPECT_EQ(n.text,
+            "Thực hiện cải cách hành chính nhà nước\nUBND huyện đã ban hành kế hoạch\n"
+            "các xã, thị trấn đã triển khai\n- Lưu: VT, NV.\nN–N (N, en-dash, N)");
+  ExpectMapIsWellFormed(n, input.size());
+  // The short line's change takes its place in the order of the text.
+  for (std::size_t i = 1; i < n.changes.size(); ++i) {
+    EXPECT_LE(n.changes[i - 1].source.begin, n.changes[i].source.begin);
+  }
+  for (const Change& c : n.changes) {
+    EXPECT_EQ(input.substr(c.source.begin, c.source.size()), c.before);
+    EXPECT_EQ(n.text.substr(c.output.begin, c.output.size()), c.after);
+  }
+}
+
+TEST(NormalizeTest, AShortLineOfAUnicodeDocumentStaysAsItIs) {
+  // No line of the document reads as legacy text, so a short line that
+  // could ("N–N" as "NỌN") is left alone.
+  const std::string input = "Thực hiện cải cách hành chính\nN–N (N, en-dash, N)\nUBND huyện đã ban hành\n"
+                            "các xã, thị trấn đã triển khai\nkế hoạch năm 2024";
+  EXPECT_EQ(MustNormalize(input).text, input);
+}
+
 TEST(NormalizeTest, NfcThenLegacyComposeTheirMaps) {
   // A decomposed line, then a TCVN3 line: both passes change, the map spans both.
   const std::string input = "thư\u0301 hai\nCéng hoµ x· héi";
