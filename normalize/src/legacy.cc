@@ -362,9 +362,14 @@ Verdict Judge(std::string_view text, std::vector<Token>& tokens, WordMemo& memo,
     verdict.decoded = std::move(s.decoded);
     return verdict;
   }
-  static constexpr std::array<LegacyEncoding, 5> kGuesses = {
-      LegacyEncoding::kTcvn3, LegacyEncoding::kVni, LegacyEncoding::kViscii,
-      LegacyEncoding::kCp1258, LegacyEncoding::kVn1};
+  std::array<LegacyEncoding, 5> guesses = {LegacyEncoding::kTcvn3, LegacyEncoding::kVni, LegacyEncoding::kViscii,
+                                           LegacyEncoding::kCp1258, LegacyEncoding::kVn1};
+  // The document's own encoding is tried first, so that it wins a tie:
+  // "cø" is "cụ" in VISCII and "cứ" in TCVN3.
+  if (segment.document_encoding.has_value()) {
+    std::stable_partition(guesses.begin(), guesses.end(),
+                          [&](LegacyEncoding e) { return e == *segment.document_encoding; });
+  }
   // An encoding gains at most one for each word it reads that is not
   // Vietnamese as it stands ("sè" for "số" is a syllable either way), so once
   // one has gained that much, the later guesses (which must gain strictly
@@ -375,7 +380,7 @@ Verdict Judge(std::string_view text, std::vector<Token>& tokens, WordMemo& memo,
   }
   const std::size_t most = std::min(open, kEnoughWords);
   Score best;
-  for (const LegacyEncoding encoding : kGuesses) {
+  for (const LegacyEncoding encoding : guesses) {
     Score s = ScoreEncoding(text, tokens, memo, encoding, font, decoders);
     if (s.after > s.before && s.after - s.before > best.after - best.before) {
       best = std::move(s);
