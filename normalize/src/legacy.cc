@@ -530,6 +530,7 @@ Status LegacyPass(TrackedText* text, const std::vector<TextRun>& runs,
   const std::optional<LegacyEncoding> document = DocumentEncoding(converted);
   if (thin.empty() || !document.has_value()) return Status::Ok();
   // The thin segments were left as they were: find them again in the text.
+  const std::size_t second_change = changes->size();
   TrackedBuilder builder(text, "legacy", changes);
   for (const Span& span : thin) {
     const auto at = [&](std::size_t source) {
@@ -540,9 +541,10 @@ Status LegacyPass(TrackedText* text, const std::vector<TextRun>& runs,
     ConvertSegment(segment, decoders.value(), memo, &builder, *text);
   }
   builder.Finish();
-  // Changes stay in the order of the text.
-  std::stable_sort(changes->begin() + static_cast<std::ptrdiff_t>(first_change), changes->end(),
-                   [](const Change& a, const Change& b) { return a.source.begin < b.source.begin; });
+  // Changes stay in the order of the text: both looks made theirs in order.
+  std::inplace_merge(changes->begin() + static_cast<std::ptrdiff_t>(first_change),
+                     changes->begin() + static_cast<std::ptrdiff_t>(second_change), changes->end(),
+                     [](const Change& a, const Change& b) { return a.source.begin < b.source.begin; });
   return Status::Ok();
 }
 
