@@ -45,11 +45,12 @@ struct Token {
   std::vector<std::size_t> offsets;  // text offset of each byte, plus the end
   bool representable = true;  // every code point is a WinAnsi byte (or đ/Đ)
   bool high = false;          // has a byte a table may decode (>= 0x80, C0)
+  bool high_letter = false;   // ... other than TCVN3's Đ (0xA7), which acronyms have ("H§ND")
   bool lower_ascii = false;
   int upper_ascii = 0;        // ASCII capitals
   std::size_t letters = 0;    // code points
   bool unicode_vietnamese = false;  // has a letter no legacy text layer shows (ộ, ư...)
-  bool capitals_segment = false;    // its segment has no small ASCII letter and 2+ capitals
+  bool capitals_segment = false;    // its segment is in capitals (see ConvertSegment)
   WordFacts* facts = nullptr;       // the memo's facts of the word, once asked
 };
 
@@ -157,6 +158,7 @@ std::vector<Token> Tokenize(std::string_view text, const Segment& segment) {
     VietLetter letter;
     if (WinAnsiByte(cp, &byte)) {
       token.high |= byte >= 0x80 || byte < 0x20;
+      token.high_letter |= (byte >= 0x80 || byte < 0x20) && byte != 0xA7;
       token.lower_ascii |= byte >= 'a' && byte <= 'z';
       token.upper_ascii += byte >= 'A' && byte <= 'Z';
     } else if (cp != U'đ' && cp != U'Đ') {  // "ð" the glyph pass already read as đ
@@ -455,13 +457,17 @@ Verdict ConvertSegment(const Segment& segment, const std::vector<LegacyDecoder>&
     unicode_vietnamese += token.unicode_vietnamese;
   }
   if (candidates == 0 || unicode_vietnamese > candidates) return Verdict();
+  // A segment is in capitals when no word has a small ASCII letter and one
+  // at least is plainly a word in capitals ("THèNG"): two ASCII capitals and
+  // a legacy letter. Acronyms are not ("Sè: 12/BC-UBND" is "Số", and
+  // "H§ND" has only Đ).
   bool small_letters = false;
-  int capitals = 0;
+  bool capital_word = false;
   for (const Token& token : tokens) {
     small_letters |= token.lower_ascii;
-    capitals += token.upper_ascii;
+    capital_word |= token.upper_ascii >= 2 && token.high_letter;
   }
-  for (Token& token : tokens) token.capitals_segment = !small_letters && capitals >= 2;
+  for (Token& token : tokens) token.capitals_segment = !small_letters && capital_word;
   memo.Trim();
   Verdict verdict = Judge(text, tokens, memo, segment, unicode_vietnamese, decoders);
   if (!verdict.convert) return verdict;
