@@ -4,7 +4,9 @@
 // A run is a font run when the caller gives fonts, otherwise a line. The
 // font name decides the encoding when it is a known legacy font; otherwise
 // every encoding is tried and a run converts only if the decoded words are
-// clearly more often Vietnamese syllables than the words as they stand.
+// clearly more often Vietnamese syllables than the words as they stand. A
+// run with too few words to be clear gets a second look once the others
+// have shown the document's encoding.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -243,8 +245,8 @@ Decoded DecodeToken(const std::string_view text, const Token& token, std::string
 // The table `token` is read with when its segment reads as `encoding`:
 // TCVN3 has no toned capitals, so text in capitals is set in an H font
 // (".VnTimeH"), which draws the bytes of small letters as capitals. A word
-// in capitals ("B¸O", "CéNG"), or any word of a line in capitals ("HÖ",
-// "§Æt" of "HỆ THỐNG", "ĐẶT"), reads as an H font draws it.
+// in capitals ("B¸O", "CéNG"), or any word of a line in capitals ("HÖ" of
+// "HÖ THèNG", "HỆ THỐNG", not "Hệ"), reads as an H font draws it.
 LegacyEncoding ReadAs(const Token& token, LegacyEncoding encoding) {
   const bool capitals = !token.lower_ascii && (token.upper_ascii >= 2 || token.capitals_segment);
   return encoding == LegacyEncoding::kTcvn3 && capitals ? LegacyEncoding::kTcvn3Capitals : encoding;
@@ -538,12 +540,12 @@ Status LegacyPass(TrackedText* text, const std::vector<TextRun>& runs,
   // The thin segments were left as they were: find them again in the text.
   const std::size_t second_change = changes->size();
   TrackedBuilder builder(text, "legacy", changes);
+  const auto at = [&](std::size_t source) {
+    return static_cast<std::size_t>(std::lower_bound(text->source.begin(), text->source.end() - 1, source) -
+                                    text->source.begin());
+  };
   for (const Span& span : thin) {
-    const auto at = [&](std::size_t source) {
-      return static_cast<std::size_t>(std::lower_bound(text->source.begin(), text->source.end() - 1, source) -
-                                      text->source.begin());
-    };
-    Segment segment{at(span.begin), at(span.end), std::nullopt, document};
+    const Segment segment{at(span.begin), at(span.end), std::nullopt, document};
     ConvertSegment(segment, decoders.value(), memo, &builder, *text);
   }
   builder.Finish();
