@@ -37,11 +37,6 @@ bool WordCased(std::string_view word) {
   return !upper_after_lower || upper == letters;
 }
 
-// On a line that lost characters only pairs of two fragments are joined,
-// and only between whole words: "c a" may be "của", but "đ ầu" can only
-// be "đầu". A stray space is a lone defect, while lost characters leave
-// fragments and runs of spaces all around: "th c hi n" is "thực hiện",
-// "T ần G áo" is "Tuần Giáo", not "th chi n" or "Tần G áo".
 // Whether the model knows each word asked about, kept for the whole text.
 class KnownWords {
  public:
@@ -64,6 +59,11 @@ class KnownWords {
   StringMap<bool> known_;
 };
 
+// On a line that lost characters only pairs of two fragments are joined,
+// and only between whole words: "c a" may be "của", but "đ ầu" can only
+// be "đầu". A stray space is a lone defect, while lost characters leave
+// fragments and runs of spaces all around: "th c hi n" is "thực hiện",
+// "T ần G áo" is "Tuần Giáo", not "th chi n" or "Tần G áo".
 void SplitLine(KnownWords& known, std::string_view text, std::size_t begin, std::size_t end,
                bool damaged, TrackedBuilder* builder) {
   std::vector<Run> runs;
