@@ -4,9 +4,10 @@
 // A run is a font run when the caller gives fonts, otherwise a line. The
 // font name decides the encoding when it is a known legacy font; otherwise
 // every encoding is tried and a run converts only if the decoded words are
-// clearly more often Vietnamese syllables than the words as they stand. A
-// run with too few words to be clear gets a second look once the others
-// have shown the document's encoding.
+// clearly more often Vietnamese syllables than the words as they stand.
+// The encoding the lines before were found in breaks ties, and a run with
+// too few words to be clear gets a second look once the whole document has
+// shown its encoding.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -30,8 +31,8 @@ struct Segment {
   std::size_t begin = 0;  // byte range of the pass's input text
   std::size_t end = 0;
   std::optional<LegacyEncoding> font_encoding;  // from a legacy font name
-  // The encoding the rest of the document was found in: a line whose own
-  // evidence is thin converts if it reads best in it.
+  // The encoding the rest of the document was found in: it wins a tie, and
+  // a line whose own evidence is thin converts if it reads best in it.
   std::optional<LegacyEncoding> document_encoding;
 };
 
@@ -528,10 +529,12 @@ Status LegacyPass(TrackedText* text, const std::vector<TextRun>& runs,
   std::array<std::size_t, kLegacyEncodingCount> converted{};
   {
     TrackedBuilder builder(text, "legacy", changes);
-    for (const Segment& segment : Segments(*text, runs)) {
+    for (Segment segment : Segments(*text, runs)) {
+      // What the lines so far show already settles ties and thin lines.
+      segment.document_encoding = DocumentEncoding(converted);
       const Verdict verdict = ConvertSegment(segment, decoders.value(), memo, &builder, *text);
       if (verdict.convert) ++converted[static_cast<std::size_t>(Family(verdict.encoding))];
-      if (verdict.thin) thin.push_back(Span{text->source[segment.begin], text->source[segment.end]});
+      if (verdict.thin && !verdict.convert) thin.push_back(Span{text->source[segment.begin], text->source[segment.end]});
     }
     builder.Finish();
   }

@@ -149,6 +149,18 @@ TEST(NormalizeTest, AShortLegacyLineConvertsInADocumentOfItsEncoding) {
   }
 }
 
+TEST(NormalizeTest, ALineThatReadsInTwoEncodingsTakesTheDocuments) {
+  // "Traû" is "Trả" in VNI and "Traỷ" in TCVN3, both Vietnamese; alone the
+  // line is read in TCVN3, the first guess. After lines in VNI it is VNI.
+  const std::string line = "Traû qua BCCI";
+  EXPECT_EQ(MustNormalize(line).text, "Traỷ qua BCCI");
+  const std::string input =
+      "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam\nÑoäc laäp - Töï do - Haïnh phuùc\nUÛy ban nhaân daân huyeän\n" +
+      line;
+  EXPECT_EQ(MustNormalize(input).text,
+            "Cộng hòa xã hội chủ nghĩa Việt Nam\nĐộc lập - Tự do - Hạnh phúc\nỦy ban nhân dân huyện\nTrả qua BCCI");
+}
+
 TEST(NormalizeTest, AShortLineOfAUnicodeDocumentStaysAsItIs) {
   // No line of the document reads as legacy text, so a short line that
   // could ("N–N" as "NỌN") is left alone.
