@@ -46,6 +46,15 @@ void ExpectWordsMapBack(std::string_view input, const NormalizedText& n, int wor
   }
 }
 
+// Every change's source span holds what it replaced, and its output span
+// what it wrote.
+void ExpectChangesMatchTheirSpans(std::string_view input, const NormalizedText& n) {
+  for (const Change& c : n.changes) {
+    EXPECT_EQ(input.substr(c.source.begin, c.source.size()), c.before) << c.pass;
+    EXPECT_EQ(n.text.substr(c.output.begin, c.output.size()), c.after) << c.pass;
+  }
+}
+
 TEST(NormalizeTest, CleanTextKeepsIdentityMap) {
   const std::string input = "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 99,69%";
   const NormalizedText n = MustNormalize(input);
@@ -143,10 +152,7 @@ TEST(NormalizeTest, AShortLegacyLineConvertsInADocumentOfItsEncoding) {
   for (std::size_t i = 1; i < n.changes.size(); ++i) {
     EXPECT_LE(n.changes[i - 1].source.begin, n.changes[i].source.begin);
   }
-  for (const Change& c : n.changes) {
-    EXPECT_EQ(input.substr(c.source.begin, c.source.size()), c.before);
-    EXPECT_EQ(n.text.substr(c.output.begin, c.output.size()), c.after);
-  }
+  ExpectChangesMatchTheirSpans(input, n);
 }
 
 TEST(NormalizeTest, ALineThatReadsInTwoEncodingsTakesTheDocuments) {
@@ -178,10 +184,7 @@ TEST(NormalizeTest, NfcThenLegacyComposeTheirMaps) {
   const std::size_t in_line = input.find('\n') + 1;
   EXPECT_EQ(n.ToSource(Span{out_line, n.text.size()}).begin, in_line);
   EXPECT_EQ(n.ToSource(Span{out_line, n.text.size()}).end, input.size());
-  for (const Change& c : n.changes) {
-    EXPECT_EQ(input.substr(c.source.begin, c.source.size()), c.before) << c.pass;
-    EXPECT_EQ(n.text.substr(c.output.begin, c.output.size()), c.after) << c.pass;
-  }
+  ExpectChangesMatchTheirSpans(input, n);
 }
 
 TEST(NormalizeTest, ChangesOfALaterPassBeforeAnEarlierPassesMapToTheirOutput) {
@@ -193,10 +196,7 @@ TEST(NormalizeTest, ChangesOfALaterPassBeforeAnEarlierPassesMapToTheirOutput) {
   ASSERT_EQ(n.changes.size(), 10u);
   EXPECT_EQ(n.changes[0].pass, "nfc");
   EXPECT_EQ(n.changes[2].pass, "legacy");
-  for (const Change& c : n.changes) {
-    EXPECT_EQ(input.substr(c.source.begin, c.source.size()), c.before) << c.pass;
-    EXPECT_EQ(n.text.substr(c.output.begin, c.output.size()), c.after) << c.pass;
-  }
+  ExpectChangesMatchTheirSpans(input, n);
 }
 
 TEST(NormalizeTest, InvalidUtf8BecomesReplacementAndIsReported) {
