@@ -209,29 +209,11 @@ bool HasWordCase(std::string_view word) {
   return !lower_before_upper || upper == letters;
 }
 
-// Its tone mark where one of the two spellings puts it ("hoà", "hòa"), or
-// on the u of "qu" ("qúy", a common way to type "quý"). A Windows-1258
-// text layer shows a tone as a letter after the vowels ("sôì" for "số"),
-// which as it stands would be a syllable with its tone astray.
-bool ToneInPlace(std::string_view syllable) {
-  std::string canonical;
-  if (!CanonicalSyllable(syllable, &canonical)) return false;
-  if (canonical == syllable) return true;
-  std::string old_style;
-  if (OldStyleSyllable(canonical, &old_style) && old_style == syllable) return true;
-  char32_t first = 0;
-  char32_t second = 0;
-  const std::size_t length = DecodeUtf8(syllable, 0, &first);
-  DecodeUtf8(syllable, length, &second);
-  VietLetter q;
-  VietLetter u;
-  return SplitLetter(first, &q) && q.base == U'q' && SplitLetter(second, &u) && u.base == U'u' &&
-         u.tone != kNoTone;
-}
-
 // Every hyphen-separated part is a Vietnamese syllable, cased like a word,
-// its tone in place. Digits at the end are a footnote mark or a numbered
-// name ("chính1", "SỐ2"), not part of the word.
+// its tone in place: a Windows-1258 text layer shows a tone as a letter
+// after the vowels ("sôì" for "số"), which is no syllable with its tone
+// astray. Digits at the end are a footnote mark or a numbered name
+// ("chính1", "SỐ2"), not part of the word.
 bool IsVietnameseWord(std::string_view word) {
   while (!word.empty() && word.back() >= '0' && word.back() <= '9') word.remove_suffix(1);
   if (word.empty()) return false;

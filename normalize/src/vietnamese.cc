@@ -166,6 +166,18 @@ bool Canonicalize(std::string_view text, Word* word) {
   return true;
 }
 
+// Whether the word ends in an open "oa", "oe" or "uy" whose tone the two
+// styles place apart ("hoà"/"hòa"): not after another vowel, nor the u of
+// "qu" ("quý").
+bool HasOldStylePlace(const Word& word) {
+  if (word.size < 2) return false;
+  const std::size_t last = word.size - 1;
+  const char32_t a = word[last - 1].base;
+  const char32_t b = word[last].base;
+  if (!((a == U'o' && (b == U'a' || b == U'e')) || (a == U'u' && b == U'y'))) return false;
+  return !(last >= 2 && (word[last - 2].vowel || (a == U'u' && word[last - 2].base == U'q')));
+}
+
 }  // namespace
 
 bool SplitLetter(char32_t cp, VietLetter* letter) {
@@ -202,17 +214,23 @@ bool CanonicalSyllable(std::string_view text, std::string* out) {
   return true;
 }
 
+bool ToneInPlace(std::string_view text) {
+  Word word;
+  if (!SplitWord(text, &word)) return false;
+  std::size_t target = 0;
+  std::size_t toned = 0;
+  int tone = kNoTone;
+  if (!FindToneTarget(word, &target, &tone, &toned)) return false;
+  if (target >= word.size || toned == target) return true;  // no tone, or new style
+  if (toned + 1 == target && target == word.size - 1 && HasOldStylePlace(word)) return true;
+  return toned == 1 && word[0].base == U'q' && word[1].base == U'u';  // "qúy"
+}
+
 bool OldStyleSyllable(std::string_view text, std::string* out) {
   Word word;
   if (!Canonicalize(text, &word) || word.size < 2) return false;
   const std::size_t last = word.size - 1;
-  if (word[last].tone == kNoTone) return false;
-  const char32_t a = word[last - 1].base;
-  const char32_t b = word[last].base;
-  if (!((a == U'o' && (b == U'a' || b == U'e')) || (a == U'u' && b == U'y'))) return false;
-  if (last >= 2 && (word[last - 2].vowel || (a == U'u' && word[last - 2].base == U'q'))) {
-    return false;  // "quý": the u is the onset's
-  }
+  if (word[last].tone == kNoTone || !HasOldStylePlace(word)) return false;
   word[last - 1].tone = word[last].tone;
   word[last].tone = kNoTone;
   for (std::size_t i = 0; i < word.size; ++i) {

@@ -44,6 +44,12 @@ bool CanonicalSyllable(std::string_view word, std::string* out);
 // false, appending nothing, for every other word: the two styles agree.
 bool OldStyleSyllable(std::string_view word, std::string* out);
 
+// Whether the tone mark of a UTF-8 syllable sits where one of the two styles
+// puts it ("hoà", "hòa"), or on the u of "qu" ("qúy", a common way to type
+// "quý"); true without a tone. False for "sôì" (tone on the i of "ôi") and
+// for a word not shaped like a syllable.
+bool ToneInPlace(std::string_view word);
+
 // Lowercase canonical form used as the syllable inventory key ("Hòa" ->
 // "hoà"). Returns false if `word` is not shaped like a syllable.
 bool SyllableKey(std::string_view word, std::string* key);

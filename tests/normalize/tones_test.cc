@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "baocao/normalize.h"
+#include "vietnamese.h"
 
 namespace baocao {
 namespace {
@@ -24,6 +25,18 @@ TEST(CanonicalTonesTest, BothStylesMeetInOneForm) {
 
 TEST(CanonicalTonesTest, InvalidUtf8BecomesReplacement) {
   EXPECT_EQ(CanonicalTones("hòa \xFF"), "hoà \uFFFD");
+}
+
+TEST(ToneInPlaceTest, EitherStyleOrTheUOfQu) {
+  using normalize_internal::ToneInPlace;
+  for (const char* word : {"hoà", "hòa", "thuỷ", "thủy", "Hoà", "quý", "qúy", "QÚY", "người", "số", "ba"}) {
+    EXPECT_TRUE(ToneInPlace(word)) << word;
+  }
+  // A tone on a letter neither style chooses: Windows-1258's "sôì" for
+  // "số", "hoaì", "ngưòi"; and words that are no syllable.
+  for (const char* word : {"sôì", "sồì", "hoaì", "ngưòi", "tiêń", "xyz", ""}) {
+    EXPECT_FALSE(ToneInPlace(word)) << word;
+  }
 }
 
 }  // namespace
