@@ -78,12 +78,7 @@ void SplitLine(KnownWords& known, std::string_view text, std::size_t begin, std:
     runs.push_back(run);
     pos = run.end;
   }
-  // Each run is asked about as the right half and then as the left one.
-  std::vector<signed char> run_known(runs.size(), -1);
-  const auto known_run = [&](std::size_t i) {
-    if (run_known[i] < 0) run_known[i] = known(text.substr(runs[i].begin, runs[i].end - runs[i].begin));
-    return run_known[i] == 1;
-  };
+  const auto known_run = [&](std::size_t i) { return known(text.substr(runs[i].begin, runs[i].end - runs[i].begin)); };
   // Letters the line never shows intact: those it may have lost.
   const LostSet lost = damaged ? EstimateLostSet(ToU32(text.substr(begin, end - begin))) : LostSet();
   const auto reads_with_lost_letter = [&](std::string_view left, std::string_view right) {
