@@ -160,8 +160,9 @@ std::vector<Token> Tokenize(std::string_view text, const Segment& segment) {
     unsigned char byte = 0;
     VietLetter letter;
     if (WinAnsiByte(cp, &byte)) {
-      token.high |= byte >= 0x80 || byte < 0x20;
-      token.high_letter |= (byte >= 0x80 || byte < 0x20) && byte != 0xA7;
+      const bool high = byte >= 0x80 || byte < 0x20;
+      token.high |= high;
+      token.high_letter |= high && byte != 0xA7;
       token.lower_ascii |= byte >= 'a' && byte <= 'z';
       token.upper_ascii += byte >= 'A' && byte <= 'Z';
     } else if (cp != U'đ' && cp != U'Đ') {  // "ð" the glyph pass already read as đ
