@@ -109,29 +109,47 @@ std::string LetterToken(std::string_view letters) {
   return key;
 }
 
-void TokenizeLine(std::string_view line, std::vector<std::string>* tokens) {
-  enum Kind { kNone, kLetters, kDigits };
-  Kind kind = kNone;
+void TokenizeLine(std::string_view line, std::vector<TokenSpan>* spans) {
+  TokenSpan::Kind kind = TokenSpan::kOther;
   std::size_t begin = 0;
+  bool in_run = false;
   const auto flush = [&](std::size_t end) {
-    if (kind == kLetters) tokens->push_back(LetterToken(line.substr(begin, end - begin)));
-    if (kind == kDigits) tokens->push_back("<num>");
-    kind = kNone;
+    if (in_run) spans->push_back(TokenSpan{begin, end, kind});
+    in_run = false;
   };
   for (std::size_t pos = 0; pos < line.size();) {
     char32_t cp = 0;
     const std::size_t length = DecodeUtf8(line, pos, &cp);
     VietLetter letter;
-    const Kind now = SplitLetter(cp, &letter) ? kLetters : IsDigit(cp) ? kDigits : kNone;
-    if (now != kind) {
+    const bool letters = SplitLetter(cp, &letter);
+    const bool digits = !letters && IsDigit(cp);
+    const TokenSpan::Kind now = letters ? TokenSpan::kLetters : digits ? TokenSpan::kDigits : TokenSpan::kOther;
+    if (!in_run || now != kind || now == TokenSpan::kOther) {
       flush(pos);
-      kind = now;
-      begin = pos;
+      if (now != TokenSpan::kOther || !IsSpace(cp)) {
+        in_run = true;
+        kind = now;
+        begin = pos;
+      }
     }
-    if (now == kNone && !IsSpace(cp)) tokens->emplace_back(line.substr(pos, length));
     pos += length;
   }
   flush(line.size());
+}
+
+void TokenizeLine(std::string_view line, std::vector<std::string>* tokens) {
+  std::vector<TokenSpan> spans;
+  TokenizeLine(line, &spans);
+  for (const TokenSpan& span : spans) {
+    const std::string_view text = line.substr(span.begin, span.end - span.begin);
+    if (span.kind == TokenSpan::kLetters) {
+      tokens->push_back(LetterToken(text));
+    } else if (span.kind == TokenSpan::kDigits) {
+      tokens->push_back("<num>");
+    } else {
+      tokens->emplace_back(text);
+    }
+  }
 }
 
 void SplitAtForeignWords(std::string_view line, const std::unordered_set<std::string>& syllables,

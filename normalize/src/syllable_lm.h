@@ -30,6 +30,16 @@ std::string LetterToken(std::string_view letters);
 
 // Appends the tokens of one line of text to *tokens.
 void TokenizeLine(std::string_view line, std::vector<std::string>* tokens);
+// The same tokens as byte spans of `line`, for a caller that needs to know
+// where each one stands: a run of letters, a run of digits, or one other
+// character.
+struct TokenSpan {
+  enum Kind : std::uint8_t { kLetters, kDigits, kOther };
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  Kind kind = kOther;
+};
+void TokenizeLine(std::string_view line, std::vector<TokenSpan>* spans);
 
 // Plain text from training sources: HTML tags and entities, roff requests
 // and font escapes, and the corpus markup (headings, ::: blocks, table bars,

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <iterator>
 #include <random>
 #include <string>
 #include <vector>
@@ -252,6 +253,27 @@ TEST(NormalizeTest, OptionsTurnPassesOff) {
   const NormalizedText n = MustNormalize(input, {}, options);
   EXPECT_EQ(n.text, input);
   EXPECT_TRUE(n.changes.empty());
+}
+
+TEST(NormalizeTest, AStraySpaceJoinIsWeighedInItsContext) {
+  const auto joins = [](const NormalizedText& n) {
+    std::vector<Change> out;
+    std::copy_if(n.changes.begin(), n.changes.end(), std::back_inserter(out),
+                 [](const Change& c) { return c.pass == "split_syllables"; });
+    return out;
+  };
+  // A sure join: "ện" is no word, "huyện" is common there.
+  const std::vector<Change> sure = joins(MustNormalize("UBND huy ện Tuần Giáo"));
+  ASSERT_EQ(sure.size(), 1u);
+  EXPECT_GT(sure[0].confidence, 0.99);
+  EXPECT_FALSE(sure[0].review);
+  // "X" may be a letter that names something: "Xâm" is doubtful, and
+  // either left alone or marked.
+  for (const Change& c : joins(MustNormalize("Thanh lỗi X âm"))) EXPECT_TRUE(c.review) << c.after;
+  // A single letter can go with the word before it or the one after it;
+  // the likelier reading wins.
+  EXPECT_EQ(MustNormalize("Bạn có t hể xoá ô").text, "Bạn có thể xoá ô");
+  EXPECT_EQ(MustNormalize("kế t hợp với các ngành").text, "kết hợp với các ngành");
 }
 
 TEST(NormalizeTest, ALineThatLostLettersKeepsItsSpacesForTheDecoder) {

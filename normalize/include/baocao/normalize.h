@@ -20,7 +20,10 @@
 //                text layer shows it through WinAnsiEncoding ("Céng hoµ" ->
 //                "Cộng hoà"), detected run by run
 //   "split_syllables"  a syllable split by a stray space, when the halves are
-//                not both syllables and the join is ("huy ện" -> "huyện")
+//                not both syllables and the join is ("huy ện" -> "huyện"),
+//                and the syllable model finds the join likelier in its
+//                context than the words apart or a rival join ("có t hể" is
+//                "có thể", not "cót hể"); the confidence is its posterior
 //   "ocr_tones"  in runs the caller marks as read by OCR, a hook tone read as
 //                an acute or the other way round ("tối thiếu" -> "tối thiểu",
 //                "Tố chức" -> "Tổ chức"), when the syllable model finds the
@@ -117,7 +120,8 @@ struct Change {
   std::string before; // the text as this pass saw it
   std::string after;  // what the pass wrote
   double confidence = 1.0;  // 0..1; for "lost_chars" that the repair is right: the posterior
-                            // weighed with what the line shows around it
+                            // weighed with what the line shows around it; for "split_syllables"
+                            // and "ocr_tones" the posterior of the reading
   // Next-best readings of `before`, best first ("lost_chars").
   std::vector<std::string> alternatives;
   bool review = false;  // confidence < NormalizeOptions::review_threshold
