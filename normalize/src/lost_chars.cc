@@ -328,15 +328,21 @@ class Decoder {
   std::vector<double> TokenPosteriors(const std::vector<std::pair<double, int>>& finals) const;
   bool InCapitals(const Token& t) const;
   WordPlace PlaceOnPath(const std::vector<int>& path, std::size_t k) const;
-  // `next`: the TokenHash of the word after t on the path, if only spaces part them; 0 otherwise.
-  WordCase CaseOf(const Token& t, WordPlace place, std::uint64_t next) const;
+  // The TokenHash of the words before and after t on the path, where only
+  // spaces part them; 0 otherwise.
+  struct Neighbours {
+    std::uint64_t previous = 0;
+    std::uint64_t next = 0;
+  };
+  WordCase CaseOf(const Token& t, WordPlace place, Neighbours around) const;
   std::uint64_t NextWordOnPath(const std::vector<int>& path, std::size_t k) const;
+  std::uint64_t PreviousWordOnPath(const std::vector<int>& path, std::size_t k) const;
   // The document's mixed-case form of the word `w` (DocumentCache::MixedCase)
   // for the span of `size` at i, if the line's own letters there agree with it; 0 if none.
   std::uint32_t MixedFormAt(std::size_t i, std::size_t size, std::uint64_t w) const;
   std::u32string Output(const Token& t, const WordCase& word_case) const;
   std::vector<std::u32string> Alternatives(int chosen, const WordCase& chosen_case, WordPlace place,
-                                           std::uint64_t next, const std::vector<double>& posterior) const;
+                                           Neighbours around, const std::vector<double>& posterior) const;
 
   const SyllableModel& model_;
   const NgramModel& lm_;
@@ -861,6 +867,17 @@ WordPlace Decoder::PlaceOnPath(const std::vector<int>& path, std::size_t k) cons
   return previous.punct ? PlaceAfter(line_[previous.begin]) : WordPlace::kInside;
 }
 
+std::uint64_t Decoder::PreviousWordOnPath(const std::vector<int>& path, std::size_t k) const {
+  if (k == 0) return 0;
+  const Token& t = tokens_[static_cast<std::size_t>(path[k])];
+  const Token& before = tokens_[static_cast<std::size_t>(path[k - 1])];
+  if (before.punct || before.lm_id == kNum || before.hash == 0) return 0;
+  for (std::size_t i = before.end; i < t.begin; ++i) {
+    if (cells_[i].cls != kSpace) return 0;
+  }
+  return before.hash;
+}
+
 std::uint64_t Decoder::NextWordOnPath(const std::vector<int>& path, std::size_t k) const {
   if (k + 1 >= path.size()) return 0;
   const Token& t = tokens_[static_cast<std::size_t>(path[k])];
@@ -872,7 +889,7 @@ std::uint64_t Decoder::NextWordOnPath(const std::vector<int>& path, std::size_t 
   return next.hash;
 }
 
-WordCase Decoder::CaseOf(const Token& t, WordPlace place, std::uint64_t next) const {
+WordCase Decoder::CaseOf(const Token& t, WordPlace place, Neighbours around) const {
   WordCase word_case;
   word_case.inner_upper = InCapitals(t);
   if (cells_[t.begin].cls != kSpace) return word_case;  // the first letter is the line's own
@@ -884,7 +901,7 @@ WordCase Decoder::CaseOf(const Token& t, WordPlace place, std::uint64_t next) co
     word_case.first_upper = word_case.inner_upper || !lower_lost;
     return word_case;
   }
-  const double capital = cache_ != nullptr ? cache_->CapitalProb(t.hash, place, next)
+  const double capital = cache_ != nullptr ? cache_->CapitalProb(t.hash, place, around.next, around.previous)
                                            : kCapitalPrior[static_cast<std::size_t>(place)];
   word_case.first_upper = capital >= 0.5;
   word_case.confidence = std::max(capital, 1 - capital);
@@ -1026,7 +1043,7 @@ void Decoder::Extend(std::span<const int> beam, const std::vector<int>& candidat
 // too ("Hồ sơ" for "hồ sơ"), weighed by the case's probability. The group's
 // own order (unigram) breaks ties among the words the beam never reached.
 std::vector<std::u32string> Decoder::Alternatives(int chosen, const WordCase& chosen_case, WordPlace place,
-                                                  std::uint64_t next, const std::vector<double>& posterior) const {
+                                                  Neighbours around, const std::vector<double>& posterior) const {
   const Token& t = tokens_[static_cast<std::size_t>(chosen)];
   std::vector<int> readings = {chosen};
   for (int id = groups_[t.span_group].first; id < groups_[t.span_group].second; ++id) {
@@ -1041,7 +1058,7 @@ std::vector<std::u32string> Decoder::Alternatives(int chosen, const WordCase& ch
   for (const int id : readings) {
     const Token& reading = tokens_[static_cast<std::size_t>(id)];
     const double p = std::min(1.0, posterior[static_cast<std::size_t>(id)]);
-    const WordCase word_case = id == chosen ? chosen_case : CaseOf(reading, place, next);
+    const WordCase word_case = id == chosen ? chosen_case : CaseOf(reading, place, around);
     weighed.emplace_back(p * word_case.confidence, Output(reading, word_case));
     if (word_case.confidence < 1) {
       WordCase other = word_case;
@@ -1115,14 +1132,14 @@ DecodedLine Decoder::Run() {
     const Token& t = tokens_[static_cast<std::size_t>(chosen)];
     if (!t.wild) continue;
     const WordPlace place = PlaceOnPath(best, k);
-    const std::uint64_t next = NextWordOnPath(best, k);
-    const WordCase word_case = CaseOf(t, place, next);
+    const Neighbours around{PreviousWordOnPath(best, k), NextWordOnPath(best, k)};
+    const WordCase word_case = CaseOf(t, place, around);
     TokenDecision d;
     d.begin = t.begin;
     d.end = t.end;
     d.output = Output(t, word_case);
     d.confidence = std::min(1.0, posterior[static_cast<std::size_t>(chosen)]) * word_case.confidence;
-    d.alternatives = Alternatives(chosen, word_case, place, next, posterior);
+    d.alternatives = Alternatives(chosen, word_case, place, around, posterior);
     std::copy(d.output.begin(), d.output.end(), result.text.begin() + static_cast<std::ptrdiff_t>(t.begin));
     result.tokens.push_back(std::move(d));
   }
@@ -1366,6 +1383,7 @@ void DocumentCache::AddCase(std::u32string_view line) {
     std::size_t end = 0;
   };
   Inside previous;
+  Inside before;  // the last word of any kind, for the word after it
   for (std::size_t i = 0; i < line.size();) {
     VietLetter letter;
     if (!SplitLetter(line[i], &letter)) {
@@ -1392,6 +1410,10 @@ void DocumentCache::AddCase(std::u32string_view line) {
       ++pair.total;
     }
     previous.valid = false;
+    const bool after_word = before.valid && std::all_of(line.begin() + static_cast<std::ptrdiff_t>(before.end),
+                                                        line.begin() + static_cast<std::ptrdiff_t>(i),
+                                                        [](char32_t c) { return c == ' '; });
+    const std::uint64_t word_before = before.hash;
     const bool capital = SplitLetter(line[i], &letter) && letter.upper;
     const bool all_capitals = end - i >= 2 && capitals == end - i;  // acronyms, headings
     if (end - i >= 2 && line_has_small) {
@@ -1413,8 +1435,14 @@ void DocumentCache::AddCase(std::u32string_view line) {
         word.capital += capital;
         ++word.total;
         previous = Inside{true, hash, capital, end};
+        if (after_word) {
+          CaseCount& pair = after_case_[word_before * 31 + hash];
+          pair.capital += capital;
+          ++pair.total;
+        }
       }
     }
+    before = Inside{true, hash, capital, end};
     place = WordPlace::kInside;
     i = end;
   }
@@ -1458,7 +1486,7 @@ double DocumentCache::PlaceCapitalProb(WordPlace place) const {
   return (at_place.capital + 4 * kCapitalPrior[index]) / (at_place.total + 4.0);
 }
 
-double DocumentCache::CapitalProb(std::uint64_t w, WordPlace place, std::uint64_t next) const {
+double DocumentCache::CapitalProb(std::uint64_t w, WordPlace place, std::uint64_t next, std::uint64_t previous) const {
   const double place_prob = PlaceCapitalProb(place);
   const CaseCount* word = word_case_.Find(w);
   if (word == nullptr) return place_prob;
@@ -1467,6 +1495,10 @@ double DocumentCache::CapitalProb(std::uint64_t w, WordPlace place, std::uint64_
   double word_prob = (word->capital + 2 * PlaceCapitalProb(WordPlace::kInside)) / (word->total + 2.0);
   const CaseCount* pair = next != 0 ? pair_case_.Find(w * 31 + next) : nullptr;
   if (pair != nullptr) word_prob = (pair->capital + 2 * word_prob) / (pair->total + 2.0);
+  // The habit after the word before weighs as much as one more sighting:
+  // on held-out dev that gave more sure repairs than two, with as few errors.
+  const CaseCount* after = previous != 0 ? after_case_.Find(previous * 31 + w) : nullptr;
+  if (after != nullptr) word_prob = (after->capital + word_prob) / (after->total + 1.0);
   return place == WordPlace::kInside ? word_prob : std::max(word_prob, place_prob);
 }
 

@@ -75,7 +75,9 @@ class DocumentCache {
   // else its habit at that place, smoothed towards the usual one. With the
   // word after it (`next`, 0: none), the habit for the pair comes first:
   // "chính" is small in "hành chính" but "Chính phủ" is a name.
-  double CapitalProb(std::uint64_t w, WordPlace place, std::uint64_t next = 0) const;
+  // With the word before it (`previous`), the habit after that word comes
+  // last: "Bộ phận Một cửa" where the document writes "một" small.
+  double CapitalProb(std::uint64_t w, WordPlace place, std::uint64_t next = 0, std::uint64_t previous = 0) const;
   // Learns as candidate words for the decoder the words of the lines added
   // so far that `model` does not know (the document's names and acronyms,
   // "VBQPPL"), if seen at least `min_count` times.
@@ -128,6 +130,7 @@ class DocumentCache {
   double PlaceCapitalProb(WordPlace place) const;
   FlatHash<CaseCount> word_case_;  // words inside sentences
   FlatHash<CaseCount> pair_case_;  // words inside sentences, by the word after them (key: w * 31 + next)
+  FlatHash<CaseCount> after_case_;  // words inside sentences, by the word before them (key: previous * 31 + w)
   FlatHash<CaseCount> word_capitals_;  // words of 2+ letters in lines with small letters: all capitals?
   struct MixedForm {
     std::uint32_t upper = 0;  // the first mixed form seen

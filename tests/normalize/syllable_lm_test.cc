@@ -697,6 +697,22 @@ TEST(LostCharsCaseTest, TheWordAfterTellsANameFromAWord) {
   EXPECT_EQ(DecodeWith(U"thủ tục hành  hính và", LostInBothCases(U"c"), &cache), "thủ tục hành chính và");
 }
 
+TEST(LostCharsCaseTest, TheWordBeforeTellsANameFromAWord) {
+  DocumentCache cache;
+  for (int i = 0; i < 3; ++i) {
+    cache.AddLine("thực hiện cơ chế một cửa, một cửa liên thông và một số nhiệm vụ");
+    cache.AddLine("tại Bộ phận Một cửa của huyện");
+  }
+  // "một" is small inside sentences, also before "cửa", but the document
+  // writes "Bộ phận Một cửa".
+  EXPECT_LT(cache.CapitalProb(TokenHash("một"), WordPlace::kInside, TokenHash("cửa")), 0.5);
+  EXPECT_LT(cache.CapitalProb(TokenHash("một"), WordPlace::kInside, TokenHash("cửa"), TokenHash("chế")), 0.5);
+  EXPECT_GT(cache.CapitalProb(TokenHash("một"), WordPlace::kInside, TokenHash("cửa"), TokenHash("phận")), 0.5);
+  EXPECT_EQ(DecodeWith(U"tiếp nhận tại Bộ phận  ột cửa", LostInBothCases(U"m"), &cache),
+            "tiếp nhận tại Bộ phận Một cửa");
+  EXPECT_EQ(DecodeWith(U"cơ chế  ột cửa", LostInBothCases(U"m"), &cache), "cơ chế một cửa");
+}
+
 TEST(LostCharsCaseTest, AfterADashOrParenthesisTheDocumentsHabitDecides) {
   const std::u32string line = U"công chức Văn hóa -  ã hội";
   // Without the document: a capital is as likely as not there.
