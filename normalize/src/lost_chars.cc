@@ -1579,6 +1579,10 @@ DecodedLine DecodeLostCharacters(const SyllableModel& model, const DocumentCache
 }
 
 bool LooksDamaged(const SyllableModel& model, std::u32string_view line) {
+  return LineDamage(model, line) == DamageSign::kDamaged;
+}
+
+DamageSign LineDamage(const SyllableModel& model, std::u32string_view line) {
   std::size_t words = 0;
   std::size_t fragments = 0;
   std::size_t gap_fragments = 0;  // fragments beside two spaces inside the line
@@ -1640,12 +1644,13 @@ bool LooksDamaged(const SyllableModel& model, std::u32string_view line) {
     }
     i = end;
   }
-  if (fragments == 0) return false;
+  if (fragments == 0) return DamageSign::kNone;
   inner_gap |= fragment_beside_long_gap;
   // Light damage in a long line: a few fragments, each beside a gap where
   // a lost letter began or ended a word ("chươn  trình", "nước  iai đoạn").
-  return (fragments >= 2 && fragments * 5 >= words) || (inner_gap && fragments * 10 >= words) ||
-         gap_fragments >= 2;
+  const bool damaged = (fragments >= 2 && fragments * 5 >= words) || (inner_gap && fragments * 10 >= words) ||
+                       gap_fragments >= 2;
+  return damaged ? DamageSign::kDamaged : DamageSign::kFragment;
 }
 
 }  // namespace baocao::normalize_internal

@@ -203,6 +203,11 @@ DecodedLine DecodeLostCharacters(const SyllableModel& model, const DocumentCache
 // True if the line looks like it lost characters: several letter runs that
 // are not words but become syllables with one more letter.
 bool LooksDamaged(const SyllableModel& model, std::u32string_view line);
+// LooksDamaged, or else whether the line shows one such fragment at least
+// ("Hạn ch", "vi c ràng"): damage in a document that lost characters
+// elsewhere, but no proof of it on its own.
+enum class DamageSign : std::uint8_t { kNone, kFragment, kDamaged };
+DamageSign LineDamage(const SyllableModel& model, std::u32string_view line);
 
 // A set of letters per case.
 struct CasedLetters {

@@ -15,6 +15,11 @@
 namespace baocao::normalize_internal {
 namespace {
 
+// A text lost characters as a whole when at least this many of its lines
+// plainly did, and one in kDamagedShare of its lines with a space.
+constexpr std::size_t kMinDamagedLines = 3;
+constexpr std::size_t kDamagedShare = 10;
+
 // A number read back from the document's numbers is a guess however often
 // the document shows it: its confidence (below 0.75) is lowered further.
 constexpr double kNumberConfidencePower = 1.5;
@@ -103,12 +108,33 @@ void RestoreNumbers(const NumberMemory& numbers, std::u32string_view line, Decod
 
 }  // namespace
 
-bool DamagedLines::Judge(const SyllableModel& model, std::string_view line, const std::u32string* wide) {
+DamageSign DamagedLines::Sign(const SyllableModel& model, std::string_view line, const std::u32string* wide) {
   const auto it = judged_.find(line);
   if (it != judged_.end()) return it->second;
-  const bool damaged = wide != nullptr ? LooksDamaged(model, *wide) : LooksDamaged(model, ToU32(line));
-  judged_.emplace(line, damaged);
-  return damaged;
+  const DamageSign sign = wide != nullptr ? LineDamage(model, *wide) : LineDamage(model, ToU32(line));
+  judged_.emplace(line, sign);
+  return sign;
+}
+
+void DamagedLines::Survey(const SyllableModel& model, std::string_view text) {
+  std::size_t lines = 0;
+  std::size_t damaged = 0;
+  for (std::size_t begin = 0; begin <= text.size();) {
+    std::size_t eol = text.find('\n', begin);
+    if (eol == std::string_view::npos) eol = text.size();
+    const std::string_view line = text.substr(begin, eol - begin);
+    if (line.find(' ') != std::string_view::npos) {
+      ++lines;
+      damaged += Sign(model, line, nullptr) == DamageSign::kDamaged;
+    }
+    begin = eol + 1;
+  }
+  text_damaged_ = damaged >= kMinDamagedLines && damaged * kDamagedShare >= lines;
+}
+
+bool DamagedLines::Judge(const SyllableModel& model, std::string_view line, const std::u32string* wide) {
+  const DamageSign sign = Sign(model, line, wide);
+  return sign == DamageSign::kDamaged || (text_damaged_ && sign == DamageSign::kFragment);
 }
 
 Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,

@@ -11,6 +11,7 @@
 #include "baocao/normalize.h"
 #include "baocao/status.h"
 #include "flat_hash.h"
+#include "lost_chars.h"
 #include "syllable_model.h"
 #include "tracked_text.h"
 
@@ -30,16 +31,22 @@ Status GlyphMapPass(TrackedText* text, std::vector<Change>* changes);
 Status LegacyPass(TrackedText* text, const std::vector<TextRun>& runs,
                   std::vector<Change>* changes);
 
-// Whether each line looks like it lost characters (LooksDamaged), kept for
+// Whether each line looks like it lost characters (LineDamage), kept for
 // the passes that ask of the same line: most lines reach "lost_chars" as
 // "split_syllables" left them.
 class DamagedLines {
  public:
+  // Judges the lines of a whole text first. Where many of them plainly lost
+  // characters, a line that shows a single fragment lost some too ("Hạn
+  // ch", "bộ m y hành chính" in the Tuần Giáo report).
+  void Survey(const SyllableModel& model, std::string_view text);
   // `wide`: the line as code points, if the caller has it already.
   bool Judge(const SyllableModel& model, std::string_view line, const std::u32string* wide = nullptr);
 
  private:
-  StringMap<bool> judged_;
+  DamageSign Sign(const SyllableModel& model, std::string_view line, const std::u32string* wide);
+  StringMap<DamageSign> judged_;
+  bool text_damaged_ = false;
 };
 
 // "split_syllables": "huy ện" -> "huyện". Skips lines that look like they

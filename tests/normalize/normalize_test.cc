@@ -296,6 +296,20 @@ TEST(NormalizeTest, ALineThatLostLettersKeepsItsSpacesForTheDecoder) {
   EXPECT_EQ(MustNormalize("đ ầu tư công").text, "đầu tư công");
 }
 
+TEST(NormalizeTest, ALineWithOneFragmentLostLettersInADocumentThatLostManyElsewhere) {
+  // "HI N" alone is no proof of damage: an acronym or a name could read
+  // so. Among lines that plainly lost letters, it lost one too.
+  const std::string heading = "II. KẾT QUẢ THỰC HI N";
+  EXPECT_EQ(MustNormalize(heading + "\nKết quả thực hiện cải cách hành chính").text,
+            heading + "\nKết quả thực hiện cải cách hành chính");
+  const std::string damaged =
+      "UBND huy n     ổ chức th c hi n k  ho ch c i cách hành chính\n"
+      "th c hi n nhi m v  theo yêu cầu c a tỉnh về c i cách\n"
+      "Các cơ quan  ơn v   ã th c hi n nghiêm túc các nhi m v\n";
+  const NormalizedText n = MustNormalize(damaged + heading);
+  EXPECT_NE(n.text.find("II. KẾT QUẢ THỰC HIỆN"), std::string::npos) << n.text;
+}
+
 TEST(NormalizeTest, SoftHyphenIsTcvn3U) {
   // 0xAD is TCVN3 ư; it must survive until the legacy pass reads it.
   const NormalizedText n = MustNormalize("tr\u00ADêng häc vµ c¸c tr\u00ADêng");
