@@ -713,6 +713,32 @@ TEST(LostCharsCaseTest, TheWordBeforeTellsANameFromAWord) {
   EXPECT_EQ(DecodeWith(U"cơ chế  ột cửa", LostInBothCases(U"m"), &cache), "cơ chế một cửa");
 }
 
+TEST(LostCharsCaseTest, ACaseTheLineForcesAgainstTheDocumentsHabitIsDoubtful) {
+  DocumentCache cache;
+  for (int i = 0; i < 3; ++i) cache.AddLine("ban hành văn bản hướng dẫn, các văn bản quy phạm và văn bản khác");
+  // The line shows "v" intact and lacks "V": the lost letter was "V" if the
+  // line lost one set. A line of several font runs may have lost "v" too,
+  // and this document writes "văn bản" small: the capital is offered, but
+  // doubted, with the small letter as its alternative.
+  LostSet lost;
+  lost.upper.Set(LetterId(U'v'));
+  const DecodedLine doubted = DecodeLostCharacters(*BuiltInSyllableModel(), &cache, U"công bố  ăn bản và các nhiệm vụ",
+                                                   lost, DecoderOptions());
+  ASSERT_EQ(doubted.tokens.size(), 1u);
+  EXPECT_EQ(ToUtf8(doubted.tokens[0].output), "Văn");
+  EXPECT_LT(doubted.tokens[0].confidence, 0.9);
+  ASSERT_FALSE(doubted.tokens[0].alternatives.empty());
+  EXPECT_EQ(ToUtf8(doubted.tokens[0].alternatives[0]), "văn");
+  // Where the habit agrees ("Văn phòng" is a name), the capital is sure.
+  cache.AddLine("theo hướng dẫn của Văn phòng Chính phủ và Văn phòng UBND tỉnh");
+  cache.AddLine("Văn phòng HĐND và UBND huyện, Văn phòng Đảng ủy");
+  const DecodedLine sure = DecodeLostCharacters(*BuiltInSyllableModel(), &cache, U"theo ý kiến của  ăn phòng và các nhiệm vụ",
+                                                lost, DecoderOptions());
+  ASSERT_EQ(sure.tokens.size(), 1u);
+  EXPECT_EQ(ToUtf8(sure.tokens[0].output), "Văn");
+  EXPECT_GT(sure.tokens[0].confidence, 0.9);
+}
+
 TEST(LostCharsCaseTest, AfterADashOrParenthesisTheDocumentsHabitDecides) {
   const std::u32string line = U"công chức Văn hóa -  ã hội";
   // Without the document: a capital is as likely as not there.
