@@ -51,11 +51,9 @@ struct Line {
 
 std::vector<Line> Lines(const TrackedText& text, const std::vector<TextRun>& runs) {
   std::vector<Line> lines;
-  for (std::size_t begin = 0; begin <= text.text.size();) {
-    std::size_t eol = text.text.find('\n', begin);
-    if (eol == std::string::npos) eol = text.text.size();
-    if (eol > begin) lines.push_back({begin, eol});
-    begin = eol + 1;
+  for (std::size_t begin = 0, next = 0; begin <= text.text.size(); begin = next) {
+    const std::size_t end = LineEnd(text.text, begin, &next);
+    if (end > begin) lines.push_back({begin, end});
   }
   for (const TextRun& run : runs) {
     if (!run.lost_characters) continue;
@@ -119,15 +117,12 @@ DamageSign DamagedLines::Sign(const SyllableModel& model, std::string_view line,
 void DamagedLines::Survey(const SyllableModel& model, std::string_view text) {
   std::size_t lines = 0;
   std::size_t damaged = 0;
-  for (std::size_t begin = 0; begin <= text.size();) {
-    std::size_t eol = text.find('\n', begin);
-    if (eol == std::string_view::npos) eol = text.size();
-    const std::string_view line = text.substr(begin, eol - begin);
+  for (std::size_t begin = 0, next = 0; begin <= text.size(); begin = next) {
+    const std::string_view line = text.substr(begin, LineEnd(text, begin, &next) - begin);
     if (line.find(' ') != std::string_view::npos) {
       ++lines;
       damaged += Sign(model, line, nullptr) == DamageSign::kDamaged;
     }
-    begin = eol + 1;
   }
   text_damaged_ = damaged >= kMinDamagedLines && damaged * kDamagedShare >= lines;
 }

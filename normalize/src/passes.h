@@ -31,6 +31,17 @@ Status GlyphMapPass(TrackedText* text, std::vector<Change>* changes);
 Status LegacyPass(TrackedText* text, const std::vector<TextRun>& runs,
                   std::vector<Change>* changes);
 
+// The end of the line of `text` that starts at `begin`: its "\n", or the
+// "\r" before it in text with CRLF line ends, whose trailing spaces are
+// the line's own end. *next: where the next line starts (past the end of
+// `text` after the last one).
+inline std::size_t LineEnd(std::string_view text, std::size_t begin, std::size_t* next) {
+  std::size_t eol = text.find('\n', begin);
+  if (eol == std::string_view::npos) eol = text.size();
+  *next = eol + 1;
+  return eol > begin && text[eol - 1] == '\r' ? eol - 1 : eol;
+}
+
 // Whether each line looks like it lost characters (LineDamage), kept for
 // the passes that ask of the same line: most lines reach "lost_chars" as
 // "split_syllables" left them.

@@ -293,17 +293,15 @@ Status SplitSyllablesPass(TrackedText* text, const NormalizeOptions& options, Da
   const std::size_t first_change = changes->size();
   KnownWords known(*model);
   const std::string_view all = text->text;
-  for (std::size_t begin = 0; begin <= all.size();) {
-    std::size_t eol = all.find('\n', begin);
-    if (eol == std::string_view::npos) eol = all.size();
-    const std::string_view line = all.substr(begin, eol - begin);
+  for (std::size_t begin = 0, next = 0; begin <= all.size(); begin = next) {
+    const std::size_t end = LineEnd(all, begin, &next);
+    const std::string_view line = all.substr(begin, end - begin);
     if (line.find(' ') != std::string_view::npos) {
       const bool damaged = options.lost_chars == LostCharacters::kOn ||
                            (options.lost_chars == LostCharacters::kAuto &&
                             damaged_lines->Judge(*model, line));
-      SplitLine(*model, known, all, begin, eol, damaged, &builder);
+      SplitLine(*model, known, all, begin, end, damaged, &builder);
     }
-    begin = eol + 1;
   }
   builder.Finish();
   for (std::size_t i = first_change; i < changes->size(); ++i) {

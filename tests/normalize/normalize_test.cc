@@ -310,6 +310,23 @@ TEST(NormalizeTest, ALineWithOneFragmentLostLettersInADocumentThatLostManyElsewh
   EXPECT_NE(n.text.find("II. KẾT QUẢ THỰC HIỆN"), std::string::npos) << n.text;
 }
 
+TEST(NormalizeTest, CrlfLineEndsReadLikeLf) {
+  // Spaces before a "\r\n" end the line as they do before a "\n": they are
+  // no lost letters inside it.
+  const std::string lf =
+      "UBND huy n     ổ chức th c hi n k  ho ch c i cách hành chính\n"
+      "th c hi n nhi m v  theo yêu cầu c a tỉnh về c i       \n"
+      "Các cơ quan  ơn v   ã th c hi n nghiêm túc các nhi m v   \n"
+      "UBND huy ện Tuần Giáo\n"
+      "Céng hoµ x· héi chñ nghÜa\n";
+  std::string crlf;
+  for (const char c : lf) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  std::string crlf_out = MustNormalize(crlf).text;
+  EXPECT_EQ(std::count(crlf_out.begin(), crlf_out.end(), '\r'), 5);
+  crlf_out.erase(std::remove(crlf_out.begin(), crlf_out.end(), '\r'), crlf_out.end());
+  EXPECT_EQ(crlf_out, MustNormalize(lf).text);
+}
+
 TEST(NormalizeTest, SoftHyphenIsTcvn3U) {
   // 0xAD is TCVN3 ư; it must survive until the legacy pass reads it.
   const NormalizedText n = MustNormalize("tr\u00ADêng häc vµ c¸c tr\u00ADêng");
