@@ -53,6 +53,12 @@ struct Token {
   int upper_ascii = 0;        // ASCII capitals
   std::size_t letters = 0;    // code points
   bool unicode_vietnamese = false;  // has a letter no legacy text layer shows (ộ, ư...)
+  // A Latin-1 sign or letter that is no Vietnamese letter stands between
+  // two letters, one of them small: "ð½n", "t¯c", "bäng". Unicode text has
+  // no such words. "m²" and "µm" do not count, nor dashes and quotation
+  // marks ("N–N"), nor the soft hyphen and the middle dot.
+  bool inner_symbol = false;
+  bool small_letter = false;
   bool capitals_segment = false;    // its segment is in capitals (see ConvertSegment)
   WordFacts* facts = nullptr;       // the memo's facts of the word, once asked
 };
@@ -135,12 +141,15 @@ bool IsSeparator(char32_t cp) {
 std::vector<Token> Tokenize(std::string_view text, const Segment& segment) {
   std::vector<Token> tokens;
   Token token;
+  bool seen_letter = false;          // in the token so far
+  bool symbol_after_letter = false;  // a high byte, not a letter, since its last letter
   const auto flush = [&](std::size_t end) {
     if (token.letters > 0) {
       token.end = end;
       tokens.push_back(std::move(token));
     }
     token = Token();
+    seen_letter = symbol_after_letter = false;
   };
   for (std::size_t pos = segment.begin; pos < segment.end;) {
     char32_t cp = 0;
@@ -159,6 +168,15 @@ std::vector<Token> Tokenize(std::string_view text, const Segment& segment) {
     if (token.letters == 0) token.begin = pos;
     unsigned char byte = 0;
     VietLetter letter;
+    const bool is_letter = SplitLetter(cp, &letter);
+    if (is_letter || cp == U'ð' || cp == U'Ð') {  // eth: đ as broken fonts draw it
+      token.inner_symbol |= symbol_after_letter;
+      token.small_letter |= is_letter ? !letter.upper : cp == U'ð';
+      seen_letter = true;
+      symbol_after_letter = false;
+    } else if (cp >= 0xA1 && cp <= 0xFF && cp != 0xAD && cp != 0xB7) {
+      symbol_after_letter |= seen_letter;
+    }
     if (WinAnsiByte(cp, &byte)) {
       const bool high = byte >= 0x80 || byte < 0x20;
       token.high |= high;
@@ -167,7 +185,7 @@ std::vector<Token> Tokenize(std::string_view text, const Segment& segment) {
       token.upper_ascii += byte >= 'A' && byte <= 'Z';
     } else if (cp != U'đ' && cp != U'Đ') {  // "ð" the glyph pass already read as đ
       token.representable = false;
-      token.unicode_vietnamese |= SplitLetter(cp, &letter);
+      token.unicode_vietnamese |= is_letter;
     }
     ++token.letters;
     pos += length;
@@ -329,6 +347,10 @@ struct Score {
   std::vector<const Decoded*> decoded;  // per token, the words read (null: not read)
 };
 
+// What a word with a symbol inside it adds to the evidence (code points),
+// enough to convert a line on its own (see Judge).
+constexpr std::size_t kInnerSymbolEvidence = 4;
+
 // A few dozen words decide an encoding as well as a whole paragraph, at a fraction of the cost.
 constexpr std::size_t kEnoughWords = 40;
 
@@ -348,6 +370,11 @@ Score ScoreEncoding(std::string_view text, std::vector<Token>& tokens, WordMemo&
     if (decoded.valid && !before && tokens[i].letters > 1) {
       ++score.words;
       score.evidence += tokens[i].letters;
+      // A symbol inside a word that reads as a syllable of three letters or
+      // more is evidence enough on its own: "Trình ð½n Xem" is VISCII "đơn".
+      if (tokens[i].inner_symbol && tokens[i].small_letter && tokens[i].letters >= 3) {
+        score.evidence += kInnerSymbolEvidence;
+      }
     }
   }
   return score;
@@ -387,14 +414,22 @@ Verdict Judge(std::string_view text, std::vector<Token>& tokens, WordMemo& memo,
     if (IsCandidate(token, font) && !memo.Vietnamese(text, &token)) ++open;
   }
   const std::size_t most = std::min(open, kEnoughWords);
+  // Between two that gain as much, the one that rewrites fewer words that
+  // were syllables already: "D¶i ô sang trái" is VISCII "Dời ô sang trái",
+  // not TCVN3 "Dải ụ sang trỏi". The document's own encoding keeps its tie.
+  const auto keeps_tie = [&](LegacyEncoding e) { return segment.document_encoding == e; };
   Score best;
   for (const LegacyEncoding encoding : guesses) {
     Score s = ScoreEncoding(text, tokens, memo, encoding, font, decoders);
-    if (s.after > s.before && s.after - s.before > best.after - best.before) {
-      best = std::move(s);
-      verdict.encoding = encoding;
-      if (best.after - best.before >= most) break;
-    }
+    if (s.after <= s.before) continue;
+    const std::size_t gain = s.after - s.before;
+    const std::size_t best_gain = best.after - best.before;
+    const bool better = gain > best_gain ||
+                        (gain == best_gain && s.before < best.before && !keeps_tie(verdict.encoding));
+    if (!better) continue;
+    best = std::move(s);
+    verdict.encoding = encoding;
+    if (gain >= most && (best.before == 0 || keeps_tie(encoding))) break;
   }
   if (best.changed == 0) return verdict;
   const double share = static_cast<double>(best.after) / static_cast<double>(best.changed);

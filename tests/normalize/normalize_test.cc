@@ -158,13 +158,34 @@ TEST(NormalizeTest, AShortLegacyLineConvertsInADocumentOfItsEncoding) {
 
 TEST(NormalizeTest, ALineThatReadsInTwoEncodingsTakesTheDocuments) {
   // "trä v« giá tr¸" is "trả về giá trị" in VISCII and "trọ vô giỏ trá" in
-  // TCVN3, Vietnamese both; alone the line is read in TCVN3, the first
-  // guess. After lines in VISCII it is VISCII.
+  // TCVN3, Vietnamese both. Alone the line is read in VISCII, which leaves
+  // "giá", a word already, as it is; after lines in VISCII it is VISCII;
+  // after lines in TCVN3 it is TCVN3: the document's encoding keeps a tie.
   const std::string line = "trä v« giá tr¸";
-  EXPECT_EQ(MustNormalize(line).text, "trọ vô giỏ trá");
-  const std::string input = "Cµng hòa xã hµi chü nghîa Vi®t Nam\nÐµc l§p - Tñ do - HÕnh phúc\nœy ban nhân dân huy®n\n" + line;
-  EXPECT_EQ(MustNormalize(input).text,
+  EXPECT_EQ(MustNormalize(line).text, "trả về giá trị");
+  const std::string viscii = "Cµng hòa xã hµi chü nghîa Vi®t Nam\nÐµc l§p - Tñ do - HÕnh phúc\nœy ban nhân dân huy®n\n";
+  EXPECT_EQ(MustNormalize(viscii + line).text,
             "Cộng hòa xã hội chủ nghĩa Việt Nam\nĐộc lập - Tự do - Hạnh phúc\nỦy ban nhân dân huyện\ntrả về giá trị");
+  const std::string tcvn3 = "Céng hoµ x· héi chñ nghÜa ViÖt Nam\nUBND huyÖn ®· ban hµnh kÕ ho¹ch\n"
+                            "c¸c x·, thÞ trÊn ®· triÓn khai\n";
+  EXPECT_EQ(MustNormalize(tcvn3 + line).text,
+            "Cộng hoà xã hội chủ nghĩa Việt Nam\nUBND huyện đã ban hành kế hoạch\n"
+            "các xã, thị trấn đã triển khai\ntrọ vô giỏ trá");
+}
+
+TEST(NormalizeTest, AWordWithASignInsideItIsEvidenceEnough) {
+  // One word of a short line reads as Vietnamese in VISCII, and the sign
+  // inside it ("½", "¯") has no place in a Unicode word: the line converts
+  // alone. Between two encodings that gain as much, the one that rewrites
+  // no word that was Vietnamese already wins ("ô" and "trái" stay).
+  EXPECT_EQ(MustNormalize("Trình ð½n Xem").text, "Trình đơn Xem");
+  EXPECT_EQ(MustNormalize("Sau khi chèn t¯c ký").text, "Sau khi chèn tốc ký");
+  EXPECT_EQ(MustNormalize("D¶i ô sang trái").text, "Dời ô sang trái");
+  // Signs at a word's edge, dashes and soft hyphens are no such evidence.
+  for (const std::string clean : {"diện tích 80 m² và 10 µm", "Bắc–Nam, N–N", "in\u00ADfor\u00ADma\u00ADtion",
+                                  "Müller và Søren, naïve café"}) {
+    EXPECT_EQ(MustNormalize(clean).text, clean);
+  }
 }
 
 TEST(NormalizeTest, AShortLineOfAUnicodeDocumentStaysAsItIs) {
