@@ -53,12 +53,6 @@ struct Token {
   int upper_ascii = 0;        // ASCII capitals
   std::size_t letters = 0;    // code points
   bool unicode_vietnamese = false;  // has a letter no legacy text layer shows (ộ, ư...)
-  // A Latin-1 sign or letter that is no Vietnamese letter stands between
-  // two letters, one of them small: "ð½n", "t¯c", "bäng". Unicode text has
-  // no such words. "m²" and "µm" do not count, nor dashes and quotation
-  // marks ("N–N"), nor the soft hyphen and the middle dot.
-  bool inner_symbol = false;
-  bool small_letter = false;
   bool capitals_segment = false;    // its segment is in capitals (see ConvertSegment)
   WordFacts* facts = nullptr;       // the memo's facts of the word, once asked
 };
@@ -141,15 +135,12 @@ bool IsSeparator(char32_t cp) {
 std::vector<Token> Tokenize(std::string_view text, const Segment& segment) {
   std::vector<Token> tokens;
   Token token;
-  bool seen_letter = false;          // in the token so far
-  bool symbol_after_letter = false;  // a high byte, not a letter, since its last letter
   const auto flush = [&](std::size_t end) {
     if (token.letters > 0) {
       token.end = end;
       tokens.push_back(std::move(token));
     }
     token = Token();
-    seen_letter = symbol_after_letter = false;
   };
   for (std::size_t pos = segment.begin; pos < segment.end;) {
     char32_t cp = 0;
@@ -168,15 +159,6 @@ std::vector<Token> Tokenize(std::string_view text, const Segment& segment) {
     if (token.letters == 0) token.begin = pos;
     unsigned char byte = 0;
     VietLetter letter;
-    const bool is_letter = SplitLetter(cp, &letter);
-    if (is_letter || cp == U'ð' || cp == U'Ð') {  // eth: đ as broken fonts draw it
-      token.inner_symbol |= symbol_after_letter;
-      token.small_letter |= is_letter ? !letter.upper : cp == U'ð';
-      seen_letter = true;
-      symbol_after_letter = false;
-    } else if (cp >= 0xA1 && cp <= 0xFF && cp != 0xAD && cp != 0xB7) {
-      symbol_after_letter |= seen_letter;
-    }
     if (WinAnsiByte(cp, &byte)) {
       const bool high = byte >= 0x80 || byte < 0x20;
       token.high |= high;
@@ -185,7 +167,7 @@ std::vector<Token> Tokenize(std::string_view text, const Segment& segment) {
       token.upper_ascii += byte >= 'A' && byte <= 'Z';
     } else if (cp != U'đ' && cp != U'Đ') {  // "ð" the glyph pass already read as đ
       token.representable = false;
-      token.unicode_vietnamese |= is_letter;
+      token.unicode_vietnamese |= SplitLetter(cp, &letter);
     }
     ++token.letters;
     pos += length;
@@ -347,9 +329,31 @@ struct Score {
   std::vector<const Decoded*> decoded;  // per token, the words read (null: not read)
 };
 
-// What a word with a symbol inside it adds to the evidence (code points),
-// enough to convert a line on its own (see Judge).
-constexpr std::size_t kInnerSymbolEvidence = 4;
+// True if a Latin-1 sign or letter that is no Vietnamese letter stands
+// between two letters of `word`, one of them small: "ð½n", "t¯c", "bäng".
+// Unicode text has no such words. "m²" and "µm" do not count, nor dashes
+// and quotation marks ("N–N"), nor the soft hyphen and the middle dot.
+bool HasInnerSymbol(std::string_view word) {
+  bool letter_before = false;  // a letter, then a sign since it
+  bool sign_after_letter = false;
+  bool inner = false;
+  bool small = false;
+  for (std::size_t pos = 0; pos < word.size();) {
+    char32_t cp = 0;
+    pos += DecodeUtf8(word, pos, &cp);
+    VietLetter letter;
+    const bool is_letter = SplitLetter(cp, &letter);
+    if (is_letter || cp == U'ð' || cp == U'Ð') {  // eth: đ as broken fonts draw it
+      inner |= sign_after_letter;
+      small |= is_letter ? !letter.upper : cp == U'ð';
+      letter_before = true;
+      sign_after_letter = false;
+    } else if (cp >= 0xA1 && cp <= 0xFF && cp != 0xAD && cp != 0xB7) {
+      sign_after_letter |= letter_before;
+    }
+  }
+  return inner && small;
+}
 
 // A few dozen words decide an encoding as well as a whole paragraph, at a fraction of the cost.
 constexpr std::size_t kEnoughWords = 40;
@@ -370,11 +374,6 @@ Score ScoreEncoding(std::string_view text, std::vector<Token>& tokens, WordMemo&
     if (decoded.valid && !before && tokens[i].letters > 1) {
       ++score.words;
       score.evidence += tokens[i].letters;
-      // A symbol inside a word that reads as a syllable of three letters or
-      // more is evidence enough on its own: "Trình ð½n Xem" is VISCII "đơn".
-      if (tokens[i].inner_symbol && tokens[i].small_letter && tokens[i].letters >= 3) {
-        score.evidence += kInnerSymbolEvidence;
-      }
     }
   }
   return score;
@@ -438,7 +437,16 @@ Verdict Judge(std::string_view text, std::vector<Token>& tokens, WordMemo& memo,
   // not a line of Unicode Vietnamese.
   const std::size_t margin = std::max<std::size_t>(1, (best.changed + 3) / 4);
   const bool plausible = share >= 0.6 && best.words >= 1 && 2 * unicode_vietnamese <= best.after;
-  verdict.convert = plausible && best.after >= best.before + margin && (best.words >= 2 || best.evidence >= 4);
+  // Two words or four letters, or one word of three letters or more with a
+  // sign inside it, which Unicode text has not: "Trình ð½n Xem" is VISCII.
+  bool enough = best.words >= 2 || best.evidence >= 4;
+  for (std::size_t i = 0; i < tokens.size() && plausible && !enough; ++i) {
+    const Decoded* decoded = best.decoded[i];
+    enough = decoded != nullptr && decoded->valid && tokens[i].letters >= 3 &&
+             decoded->text != Original(text, tokens[i]) && !memo.Vietnamese(text, &tokens[i]) &&
+             HasInnerSymbol(Original(text, tokens[i]));
+  }
+  verdict.convert = plausible && best.after >= best.before + margin && enough;
   // A short line ("dùng MÀU cho n«n nhãn", "T£N…") rarely shows more; in
   // a document found in this encoding elsewhere, that is enough.
   verdict.thin = !verdict.convert && plausible;
