@@ -49,7 +49,7 @@ class DamagedLines {
  public:
   // Judges the lines of a whole text first. Where many of them plainly lost
   // characters, a line that shows a single fragment lost some too ("Hạn
-  // ch", "bộ m y hành chính" in the Tuần Giáo report).
+  // ch", "KẾT QUẢ THỰC HI N" in the Tuần Giáo report).
   void Survey(const SyllableModel& model, std::string_view text);
   // `wide`: the line as code points, if the caller has it already.
   bool Judge(const SyllableModel& model, std::string_view line, const std::u32string* wide = nullptr);

@@ -245,7 +245,8 @@ void SplitLine(const SyllableModel& model, KnownWords& known, std::string_view t
   for (Join& join : joins) {
     // The token of run join.run: runs and letter tokens start alike.
     std::size_t k = 0;
-    while (tokens[k].begin != runs[join.run].begin) ++k;
+    while (k + 1 < tokens.size() && tokens[k].begin != runs[join.run].begin) ++k;
+    if (k + 1 >= tokens.size()) continue;  // log_odds 0: never chosen alone
     const std::uint32_t u = k >= 2 ? tokens[k - 2].token.id : kBos;
     const std::uint32_t v = k >= 1 ? tokens[k - 1].token.id : kBos;
     ModelToken after[2] = {{kEos, 0}, {kEos, 0}};
