@@ -739,6 +739,28 @@ TEST(LostCharsCaseTest, ACaseTheLineForcesAgainstTheDocumentsHabitIsDoubtful) {
   EXPECT_GT(sure.tokens[0].confidence, 0.9);
 }
 
+TEST(LostCharsDecoderTest, AWordThatNeedsALetterTheLineShowsIsOfferedAndDoubtsTheReading) {
+  // The line shows "á" in "cách", so "á" is not among the letters it may
+  // have lost, and "bộ m y" reads as "may". Font runs of one line may lose
+  // different sets, and "bộ máy hành chính" is far likelier: "may" is
+  // doubted, with "máy" as its first alternative.
+  const DecodedLine line = DecodeLostCharacters(*BuiltInSyllableModel(), nullptr,
+                                                U"Cải cách tổ chức bộ m y hành chính nhà nước", LostInBothCases(U"a"),
+                                                DecoderOptions());
+  ASSERT_EQ(line.tokens.size(), 1u);
+  EXPECT_EQ(ToUtf8(line.tokens[0].output), "may");
+  EXPECT_LT(line.tokens[0].confidence, 0.9);
+  ASSERT_FALSE(line.tokens[0].alternatives.empty());
+  EXPECT_EQ(ToUtf8(line.tokens[0].alternatives[0]), "máy");
+  // Where no such word is much likelier, the reading stands.
+  const DecodedLine sure = DecodeLostCharacters(*BuiltInSyllableModel(), nullptr,
+                                                U"Cải cách hành chính nh  nước", LostInBothCases(U"à"),
+                                                DecoderOptions());
+  ASSERT_EQ(sure.tokens.size(), 1u);
+  EXPECT_EQ(ToUtf8(sure.tokens[0].output), "nhà");
+  EXPECT_GT(sure.tokens[0].confidence, 0.9);
+}
+
 TEST(LostCharsCaseTest, AfterADashOrParenthesisTheDocumentsHabitDecides) {
   const std::u32string line = U"công chức Văn hóa -  ã hội";
   // Without the document: a capital is as likely as not there.
