@@ -345,8 +345,9 @@ class Decoder {
     std::uint64_t next = 0;
   };
   WordCase CaseOf(const Token& t, WordPlace place, Neighbours around) const;
-  std::uint64_t NextWordOnPath(const std::vector<int>& path, std::size_t k) const;
-  std::uint64_t PreviousWordOnPath(const std::vector<int>& path, std::size_t k) const;
+  // The TokenHash of the path's j-th token (j = k - 1 or k + 1) if it is a
+  // word and only spaces part it from the k-th; 0 otherwise.
+  std::uint64_t NeighbourOnPath(const std::vector<int>& path, std::size_t k, std::size_t j) const;
   // `output`: the chosen word as written, whose case tells which of the lost
   // set's two cases a restored letter is in.
   const WordEntry* LikelierWithIntactLetter(const std::vector<int>& path, std::size_t k,
@@ -881,17 +882,6 @@ WordPlace Decoder::PlaceOnPath(const std::vector<int>& path, std::size_t k) cons
   return previous.punct ? PlaceAfter(line_[previous.begin]) : WordPlace::kInside;
 }
 
-std::uint64_t Decoder::PreviousWordOnPath(const std::vector<int>& path, std::size_t k) const {
-  if (k == 0) return 0;
-  const Token& t = tokens_[static_cast<std::size_t>(path[k])];
-  const Token& before = tokens_[static_cast<std::size_t>(path[k - 1])];
-  if (before.punct || before.lm_id == kNum || before.hash == 0) return 0;
-  for (std::size_t i = before.end; i < t.begin; ++i) {
-    if (cells_[i].cls != kSpace) return 0;
-  }
-  return before.hash;
-}
-
 // A word that fits the span of the path's k-th token with, at a space, a
 // letter the line shows intact elsewhere, if the model finds it much
 // likelier in context than the chosen word. Font runs of one line may lose
@@ -909,12 +899,10 @@ const WordEntry* Decoder::LikelierWithIntactLetter(const std::vector<int>& path,
     if (c.cls == kLetter && kept == size) kept = j;
   }
   if (kept == size) return nullptr;  // nothing shown: any word would fit
-  const auto id_at = [&](std::size_t j, std::uint32_t none) {
-    return j < path.size() ? tokens_[static_cast<std::size_t>(path[j])].lm_id : none;
-  };
-  const std::uint32_t u = k >= 2 ? id_at(k - 2, kBos) : kBos;
-  const std::uint32_t v = k >= 1 ? id_at(k - 1, kBos) : kBos;
-  const std::uint32_t next = id_at(k + 1, kEos);
+  const auto id_at = [&](std::size_t j) { return tokens_[static_cast<std::size_t>(path[j])].lm_id; };
+  const std::uint32_t u = k >= 2 ? id_at(k - 2) : kBos;
+  const std::uint32_t v = k >= 1 ? id_at(k - 1) : kBos;
+  const std::uint32_t next = k + 1 < path.size() ? id_at(k + 1) : kEos;
   const auto score = [&](std::uint32_t w) { return lm_.LogProb(u, v, w) + lm_.LogProb(v, w, next); };
   const float chosen = score(t.lm_id);
   const WordEntry* best = nullptr;
@@ -945,15 +933,15 @@ const WordEntry* Decoder::LikelierWithIntactLetter(const std::vector<int>& path,
   return best;
 }
 
-std::uint64_t Decoder::NextWordOnPath(const std::vector<int>& path, std::size_t k) const {
-  if (k + 1 >= path.size()) return 0;
+std::uint64_t Decoder::NeighbourOnPath(const std::vector<int>& path, std::size_t k, std::size_t j) const {
+  if (j >= path.size()) return 0;
   const Token& t = tokens_[static_cast<std::size_t>(path[k])];
-  const Token& next = tokens_[static_cast<std::size_t>(path[k + 1])];
-  if (next.punct || next.lm_id == kNum || next.hash == 0) return 0;
-  for (std::size_t i = t.end; i < next.begin; ++i) {
+  const Token& n = tokens_[static_cast<std::size_t>(path[j])];
+  if (n.punct || n.lm_id == kNum || n.hash == 0) return 0;
+  for (std::size_t i = std::min(t.end, n.end); i < std::max(t.begin, n.begin); ++i) {
     if (cells_[i].cls != kSpace) return 0;
   }
-  return next.hash;
+  return n.hash;
 }
 
 WordCase Decoder::CaseOf(const Token& t, WordPlace place, Neighbours around) const {
@@ -1210,7 +1198,7 @@ DecodedLine Decoder::Run() {
     const Token& t = tokens_[static_cast<std::size_t>(chosen)];
     if (!t.wild) continue;
     const WordPlace place = PlaceOnPath(best, k);
-    const Neighbours around{PreviousWordOnPath(best, k), NextWordOnPath(best, k)};
+    const Neighbours around{k > 0 ? NeighbourOnPath(best, k, k - 1) : 0, NeighbourOnPath(best, k, k + 1)};
     const WordCase word_case = CaseOf(t, place, around);
     TokenDecision d;
     d.begin = t.begin;

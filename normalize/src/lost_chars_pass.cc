@@ -134,8 +134,7 @@ bool DamagedLines::Judge(const SyllableModel& model, std::string_view line, cons
 
 Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
                      const NormalizeOptions& options, DamagedLines* damaged_lines, std::vector<Change>* changes) {
-  const std::shared_ptr<const SyllableModel> model =
-      options.model ? options.model : BuiltInSyllableModel();
+  const std::shared_ptr<const SyllableModel> model = ModelOf(options);
   std::vector<Line> lines = Lines(*text, runs);
   std::vector<std::u32string> wide(lines.size());
   bool any = false;

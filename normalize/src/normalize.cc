@@ -50,7 +50,7 @@ Result<NormalizedText> Normalize(std::string_view text, const NormalizeOptions& 
   if (options.legacy) BAOCAO_RETURN_IF_ERROR(LegacyPass(&tracked, runs, &changes));
   DamagedLines damaged;
   if (options.lost_chars == LostCharacters::kAuto) {
-    damaged.Survey(options.model ? *options.model : *BuiltInSyllableModel(), tracked.text);
+    damaged.Survey(*ModelOf(options), tracked.text);
   }
   if (options.split_syllables) BAOCAO_RETURN_IF_ERROR(SplitSyllablesPass(&tracked, options, &damaged, &changes));
   if (options.ocr_spaces) BAOCAO_RETURN_IF_ERROR(OcrSpacesPass(&tracked, runs, options, &changes));

@@ -257,8 +257,7 @@ Status FixOcrLines(TrackedText* text, const std::vector<TextRun>& runs, const No
   if (std::none_of(runs.begin(), runs.end(), [](const TextRun& r) { return r.ocr; })) {
     return Status::Ok();
   }
-  const std::shared_ptr<const SyllableModel> model =
-      options.model ? options.model : BuiltInSyllableModel();
+  const std::shared_ptr<const SyllableModel> model = ModelOf(options);
   const std::size_t first_change = changes->size();
   TrackedBuilder builder(text, pass, changes);
   const std::string_view all = text->text;

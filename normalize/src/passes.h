@@ -4,6 +4,7 @@
 #ifndef BAOCAO_NORMALIZE_PASSES_H_
 #define BAOCAO_NORMALIZE_PASSES_H_
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,11 @@ Status GlyphMapPass(TrackedText* text, std::vector<Change>* changes);
 // font runs in input (source) offsets, possibly empty.
 Status LegacyPass(TrackedText* text, const std::vector<TextRun>& runs,
                   std::vector<Change>* changes);
+
+// The syllable model the passes read with: the caller's, else the built-in one.
+inline std::shared_ptr<const SyllableModel> ModelOf(const NormalizeOptions& options) {
+  return options.model ? options.model : BuiltInSyllableModel();
+}
 
 // The end of the line of `text` that starts at `begin`: its "\n", or the
 // "\r" before it in text with CRLF line ends, whose trailing spaces are

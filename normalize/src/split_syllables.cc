@@ -288,8 +288,7 @@ void SplitLine(const SyllableModel& model, KnownWords& known, std::string_view t
 
 Status SplitSyllablesPass(TrackedText* text, const NormalizeOptions& options, DamagedLines* damaged_lines,
                           std::vector<Change>* changes) {
-  const std::shared_ptr<const SyllableModel> model =
-      options.model ? options.model : BuiltInSyllableModel();
+  const std::shared_ptr<const SyllableModel> model = ModelOf(options);
   TrackedBuilder builder(text, "split_syllables", changes);
   const std::size_t first_change = changes->size();
   KnownWords known(*model);

@@ -578,6 +578,13 @@ std::string DecodeWith(std::u32string_view line, const LostSet& lost, const Docu
   return ToUtf8(DecodeLostCharacters(*BuiltInSyllableModel(), cache, line, lost, DecoderOptions()).text);
 }
 
+// The decoder's reading of a line that holds one word to repair.
+TokenDecision OneRepair(std::u32string_view line, const LostSet& lost, const DocumentCache* cache = nullptr) {
+  const DecodedLine decoded = DecodeLostCharacters(*BuiltInSyllableModel(), cache, line, lost, DecoderOptions());
+  EXPECT_EQ(decoded.tokens.size(), 1u) << ToUtf8(line);
+  return decoded.tokens.empty() ? TokenDecision() : decoded.tokens[0];
+}
+
 std::string OldStyle(std::string_view word) {
   std::string out;
   return OldStyleSyllable(word, &out) ? out : "(none)";
@@ -722,21 +729,17 @@ TEST(LostCharsCaseTest, ACaseTheLineForcesAgainstTheDocumentsHabitIsDoubtful) {
   // doubted, with the small letter as its alternative.
   LostSet lost;
   lost.upper.Set(LetterId(U'v'));
-  const DecodedLine doubted = DecodeLostCharacters(*BuiltInSyllableModel(), &cache, U"công bố  ăn bản và các nhiệm vụ",
-                                                   lost, DecoderOptions());
-  ASSERT_EQ(doubted.tokens.size(), 1u);
-  EXPECT_EQ(ToUtf8(doubted.tokens[0].output), "Văn");
-  EXPECT_LT(doubted.tokens[0].confidence, 0.9);
-  ASSERT_FALSE(doubted.tokens[0].alternatives.empty());
-  EXPECT_EQ(ToUtf8(doubted.tokens[0].alternatives[0]), "văn");
+  const TokenDecision doubted = OneRepair(U"công bố  ăn bản và các nhiệm vụ", lost, &cache);
+  EXPECT_EQ(ToUtf8(doubted.output), "Văn");
+  EXPECT_LT(doubted.confidence, 0.9);
+  ASSERT_FALSE(doubted.alternatives.empty());
+  EXPECT_EQ(ToUtf8(doubted.alternatives[0]), "văn");
   // Where the habit agrees ("Văn phòng" is a name), the capital is sure.
   cache.AddLine("theo hướng dẫn của Văn phòng Chính phủ và Văn phòng UBND tỉnh");
   cache.AddLine("Văn phòng HĐND và UBND huyện, Văn phòng Đảng ủy");
-  const DecodedLine sure = DecodeLostCharacters(*BuiltInSyllableModel(), &cache, U"theo ý kiến của  ăn phòng và các nhiệm vụ",
-                                                lost, DecoderOptions());
-  ASSERT_EQ(sure.tokens.size(), 1u);
-  EXPECT_EQ(ToUtf8(sure.tokens[0].output), "Văn");
-  EXPECT_GT(sure.tokens[0].confidence, 0.9);
+  const TokenDecision sure = OneRepair(U"theo ý kiến của  ăn phòng và các nhiệm vụ", lost, &cache);
+  EXPECT_EQ(ToUtf8(sure.output), "Văn");
+  EXPECT_GT(sure.confidence, 0.9);
 }
 
 TEST(LostCharsDecoderTest, AWordThatNeedsALetterTheLineShowsIsOfferedAndDoubtsTheReading) {
@@ -744,21 +747,15 @@ TEST(LostCharsDecoderTest, AWordThatNeedsALetterTheLineShowsIsOfferedAndDoubtsTh
   // have lost, and "bộ m y" reads as "may". Font runs of one line may lose
   // different sets, and "bộ máy hành chính" is far likelier: "may" is
   // doubted, with "máy" as its first alternative.
-  const DecodedLine line = DecodeLostCharacters(*BuiltInSyllableModel(), nullptr,
-                                                U"Cải cách tổ chức bộ m y hành chính nhà nước", LostInBothCases(U"a"),
-                                                DecoderOptions());
-  ASSERT_EQ(line.tokens.size(), 1u);
-  EXPECT_EQ(ToUtf8(line.tokens[0].output), "may");
-  EXPECT_LT(line.tokens[0].confidence, 0.9);
-  ASSERT_FALSE(line.tokens[0].alternatives.empty());
-  EXPECT_EQ(ToUtf8(line.tokens[0].alternatives[0]), "máy");
+  const TokenDecision doubted = OneRepair(U"Cải cách tổ chức bộ m y hành chính nhà nước", LostInBothCases(U"a"));
+  EXPECT_EQ(ToUtf8(doubted.output), "may");
+  EXPECT_LT(doubted.confidence, 0.9);
+  ASSERT_FALSE(doubted.alternatives.empty());
+  EXPECT_EQ(ToUtf8(doubted.alternatives[0]), "máy");
   // Where no such word is much likelier, the reading stands.
-  const DecodedLine sure = DecodeLostCharacters(*BuiltInSyllableModel(), nullptr,
-                                                U"Cải cách hành chính nh  nước", LostInBothCases(U"à"),
-                                                DecoderOptions());
-  ASSERT_EQ(sure.tokens.size(), 1u);
-  EXPECT_EQ(ToUtf8(sure.tokens[0].output), "nhà");
-  EXPECT_GT(sure.tokens[0].confidence, 0.9);
+  const TokenDecision sure = OneRepair(U"Cải cách hành chính nh  nước", LostInBothCases(U"à"));
+  EXPECT_EQ(ToUtf8(sure.output), "nhà");
+  EXPECT_GT(sure.confidence, 0.9);
 }
 
 TEST(LostCharsCaseTest, AfterADashOrParenthesisTheDocumentsHabitDecides) {
