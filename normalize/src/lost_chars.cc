@@ -27,10 +27,17 @@ constexpr std::size_t kMaxEdgeLostDigits = 4;
 // The usual capital share per place, before the document says otherwise.
 constexpr std::array<double, kWordPlaces> kCapitalPrior = {0.9, 0.9, 0.5, 0.1, 0.5, 0.5, 0.2};
 // How likely a line shows a letter intact in one case while it lost the
-// same letter in that case elsewhere: font runs of one line may lose
-// different sets (the Tuần Giáo report shows "nhi m v " and " ăn bản" on one
-// line).
+// same letter in that case elsewhere, where the lost set rules the letter
+// out: font runs of one line may lose different sets (the Tuần Giáo report
+// shows "nhi m v " and " ăn bản" on one line). A lost set that allows it
+// prices it itself (LostSet::shown_lower).
 constexpr double kOtherCaseShownButLost = 0.05;
+// The most confidence a lost first letter keeps in the case the line shows
+// intact, read so against the case it never shows. On held-out dev,
+// reading the likelier case restored 1-1.7 points more on lines that hold a
+// font run of their own; uncapped, it added wrong sure repairs (8 in 8,773)
+// on lines of one run, where such a reading is always wrong.
+constexpr double kAgainstShownCase = 0.5;
 // How much likelier (nats, with the words around it) a word with a letter
 // the line shows intact must be to doubt the chosen one, and the confidence
 // the chosen one keeps then.
@@ -193,8 +200,15 @@ class Decoder {
           const LostSet& lost, const DecoderOptions& options)
       : model_(model), lm_(model.lm()), cache_(cache && !cache->empty() ? cache : nullptr),
         line_(line), lost_(lost), options_(options), cells_(Classify(line)) {
+    unshown_ = lost;
+    for (std::size_t w = 0; w < 2; ++w) {
+      unshown_.lower.bits[w] &= ~lost.shown_lower.bits[w];
+      unshown_.upper.bits[w] &= ~lost.shown_upper.bits[w];
+    }
     lost_any_.bits[0] = lost.lower.bits[0] | lost.upper.bits[0];
     lost_any_.bits[1] = lost.lower.bits[1] | lost.upper.bits[1];
+    unshown_any_.bits[0] = unshown_.lower.bits[0] | unshown_.upper.bits[0];
+    unshown_any_.bits[1] = unshown_.lower.bits[1] | unshown_.upper.bits[1];
     bool seen[10] = {};
     for (const char32_t cp : line) {
       if (cp >= '0' && cp <= '9') seen[cp - '0'] = true;
@@ -216,6 +230,15 @@ class Decoder {
     for (std::size_t i = cells_.size(); i-- > 0;) {
       since = cells_[i].cls == kSpace ? since + 1 : 0;
       deep_in_gap_[i] = deep_in_gap_[i] && since > kMaxGapDepth;
+    }
+    if (lost.AnyShown()) {
+      shown_nearby_.assign(cells_.size(), CasedLetters());
+      const std::size_t reach = options.nearby_cells;
+      for (std::size_t q = 0; q < cells_.size(); ++q) {
+        if (cells_[q].cls != kLetter) continue;
+        const std::size_t last = std::min(cells_.size(), q + reach + 1);
+        for (std::size_t c = q > reach ? q - reach : 0; c < last; ++c) shown_nearby_[c].Add(cells_[q].letter, cells_[q].upper);
+      }
     }
     hash_bos_ = TokenHash("<s>");
     hash_eos_ = TokenHash("</s>");
@@ -296,7 +319,7 @@ class Decoder {
     }
   };
   // `inner`: the lost letters of the span's case after its first letter.
-  SpanLetters SpanLettersAt(std::size_t i, std::size_t size, const LetterMask& inner) const;
+  SpanLetters SpanLettersAt(std::size_t i, std::size_t size, const LostSet& lost, const LetterMask& inner) const;
   // Adds a candidate group for the span [i, i + size) with `matches`.
   void AddCandidates(std::size_t i, std::size_t size, const std::vector<Match>& matches, std::vector<int>* out);
   void TokensAt(std::size_t i, std::vector<int>* out);
@@ -367,6 +390,9 @@ class Decoder {
   DecoderOptions options_;
   std::vector<Cell> cells_;
   LetterMask lost_any_;  // lost in either case
+  // lost_ without the letters the line shows, and those in either case
+  LostSet unshown_;
+  LetterMask unshown_any_;
   // Per size, the words spelt with lost letters only (for spans of spaces),
   // filled on first use.
   std::array<std::vector<std::uint32_t>, kMaxWordLetters + 1> lost_words_;
@@ -396,6 +422,15 @@ class Decoder {
   // read them by, and every such cell costs the search hundreds of
   // candidates (a line of 50,000 spaces took over a gigabyte).
   std::vector<bool> deep_in_gap_;
+  // Per cell, the letters the line shows within options_.nearby_cells of
+  // it; empty if the lost set holds no letter the line shows.
+  std::vector<CasedLetters> shown_nearby_;
+  // What restoring the letter `id` at `cell` costs.
+  double CostAt(const LostSet& lost, std::size_t cell, int id, bool upper) const {
+    double cost = lost.Cost(id, upper);
+    if (!shown_nearby_.empty() && shown_nearby_[cell].Has(id, upper)) cost += options_.shown_nearby_cost;
+    return cost;
+  }
 };
 
 // The word list of the span's literal letter with the fewest words, or null
@@ -415,7 +450,7 @@ const std::vector<std::uint32_t>& Decoder::WordsOfLostLetters(std::size_t size) 
   if (!lost_words_ready_[size]) {
     const std::vector<LetterMask>& masks = model_.LetterMasks(size);
     for (std::size_t w = 0; w < masks.size(); ++w) {
-      if (masks[w].SubsetOf(lost_any_)) lost_words_[size].push_back(static_cast<std::uint32_t>(w));
+      if (masks[w].SubsetOf(unshown_any_)) lost_words_[size].push_back(static_cast<std::uint32_t>(w));
     }
     lost_words_ready_[size] = true;
   }
@@ -444,11 +479,12 @@ void Decoder::DropOtherToneStyle(std::vector<Match>* matches) const {
   m.resize(kept);
 }
 
-Decoder::SpanLetters Decoder::SpanLettersAt(std::size_t i, std::size_t size, const LetterMask& inner) const {
+Decoder::SpanLetters Decoder::SpanLettersAt(std::size_t i, std::size_t size, const LostSet& lost,
+                                            const LetterMask& inner) const {
   SpanLetters span;
-  span.first_lost = lost_.lower;
-  span.first_lost.bits[0] |= lost_.upper.bits[0];
-  span.first_lost.bits[1] |= lost_.upper.bits[1];
+  span.first_lost = lost.lower;
+  span.first_lost.bits[0] |= lost.upper.bits[0];
+  span.first_lost.bits[1] |= lost.upper.bits[1];
   span.inner_lost = inner;
   for (std::size_t k = 0; k < size; ++k) {
     const Cell& c = cells_[i + k];
@@ -486,7 +522,12 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
   // A syllable is not written "nhữNg": literal capitals after the first
   // letter beside small ones fit only acronyms ("TTg").
   const bool mixed_case = upper_inside && lower_literal;
-  const LetterMask& inner = capitals ? lost_.upper : lost_.lower;
+  // A span of spaces only is read with the letters the line never shows:
+  // with none of its own letters to go by, a letter the line shows
+  // elsewhere is the weakest of guesses there.
+  const LostSet& lost = rarest != nullptr ? lost_ : unshown_;
+  const LetterMask& lost_any = rarest != nullptr ? lost_any_ : unshown_any_;
+  const LetterMask& inner = capitals ? lost.upper : lost.lower;
   const std::vector<WordEntry>& words = model_.Words(size);
   const std::vector<std::uint32_t>& pool = rarest != nullptr ? *rarest : WordsOfLostLetters(size);
   // Without literal evidence, a word the document writes in capitals
@@ -496,8 +537,8 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
   // against the letters lost in the span's own case, and only where a word
   // may take another case (a capital acronym where the line leaves the case
   // open, a mixed-case one) against those lost in either.
-  const SpanLetters span = SpanLettersAt(i, size, inner);
-  const SpanLetters any_case = SpanLettersAt(i, size, lost_any_);
+  const SpanLetters span = SpanLettersAt(i, size, lost, inner);
+  const SpanLetters any_case = SpanLettersAt(i, size, lost, lost_any);
   const bool other_case = case_open || (cache_ != nullptr && cache_->AnyMixedCase());
   // For a word that MayHold the span (`code` its LetterCode): its literal
   // letters and first letter fit already, the inner restored ones may still
@@ -512,22 +553,22 @@ void Decoder::WordCandidates(std::size_t i, std::size_t size, std::vector<int>* 
     // form where the line's own letters agree with it.
     const std::uint32_t mixed = syllable || !maybe_mixed ? 0 : MixedFormAt(i, size, e.key_hash);
     const bool word_capitals = capitals || (case_open && usually_in_capitals);
-    const LetterMask& inner_mask = word_capitals ? lost_.upper : inner;
+    const LetterMask& inner_mask = word_capitals ? lost.upper : inner;
     double cost = 0;
     for (std::size_t s = 0; s < span.space_count; ++s) {
       const std::size_t k = span.spaces[s];
       const auto id = static_cast<int>((code >> (8 * k)) & 0xFF);
       if (k > 0 && mixed != 0) {
         const bool upper = ((mixed >> k) & 1u) != 0;
-        if (!(upper ? lost_.upper : lost_.lower).Has(id)) return;
-        cost += lost_.Cost(id, upper);
+        if (!(upper ? lost.upper : lost.lower).Has(id)) return;
+        cost += CostAt(lost, i + k, id, upper);
       } else if (k > 0) {
         if (!inner_mask.Has(id)) return;
-        cost += lost_.Cost(id, word_capitals);
+        cost += CostAt(lost, i + k, id, word_capitals);
       } else {
         // The first letter's case is settled later: the cheaper lost one.
-        cost += std::min(lost_.lower.Has(id) ? lost_.Cost(id, false) : kInfinity,
-                         lost_.upper.Has(id) ? lost_.Cost(id, true) : kInfinity);
+        cost += std::min(lost.lower.Has(id) ? CostAt(lost, i, id, false) : kInfinity,
+                         lost.upper.Has(id) ? CostAt(lost, i, id, true) : kInfinity);
       }
     }
     matches.push_back({score - cost, cost, &e, kind});
@@ -920,7 +961,7 @@ const WordEntry* Decoder::LikelierWithIntactLetter(const std::vector<int>& path,
       } else {
         VietLetter written;
         SplitLetter(output[j], &written);
-        intact_letter |= !(written.upper ? lost_.upper : lost_.lower).Has(e.letters[j]);
+        intact_letter |= !lost_.Unshown(e.letters[j], written.upper);
       }
     }
     if (!fits || !intact_letter) continue;
@@ -949,8 +990,8 @@ WordCase Decoder::CaseOf(const Token& t, WordPlace place, Neighbours around) con
   word_case.inner_upper = InCapitals(t);
   if (cells_[t.begin].cls != kSpace) return word_case;  // the first letter is the line's own
   const int id = t.entry->letters[0];
-  const bool upper_lost = lost_.upper.Has(id);
-  const bool lower_lost = lost_.lower.Has(id);
+  const bool upper_lost = lost_.Unshown(id, true);
+  const bool lower_lost = lost_.Unshown(id, false);
   if (word_case.inner_upper) {
     word_case.first_upper = true;
     return word_case;
@@ -960,13 +1001,24 @@ WordCase Decoder::CaseOf(const Token& t, WordPlace place, Neighbours around) con
   if (upper_lost != lower_lost) {
     // Only one case of the letter is missing from the line: the lost letter
     // is in that case, unless the line mixes font runs that lost different
-    // sets ("công bố  ăn bản" beside an intact "v"). Against a strong habit
-    // of the document, that is doubtful.
-    const double shown = kOtherCaseShownButLost;
+    // sets ("công bố  ăn bản" beside an intact "v"). The other case was lost
+    // as likely as a shown letter is restored (kShownLetterCost, near or far:
+    // on held-out dev the cost of a letter shown nearby also read words in
+    // capitals where the document has no habit for them), and the
+    // document's habit weighs both. A case read against the line's evidence
+    // is doubtful however strong the habit: it is marked.
+    const bool other_upper = !upper_lost;
+    const double shown = (other_upper ? lost_.upper : lost_.lower).Has(id)
+                             ? std::exp(-lost_.Cost(id, other_upper))
+                             : kOtherCaseShownButLost;
     const double p_upper = upper_lost ? capital / (capital + shown * (1 - capital))
                                       : shown * capital / (shown * capital + 1 - capital);
-    word_case.first_upper = upper_lost;
-    word_case.confidence = upper_lost ? p_upper : 1 - p_upper;
+    // Only the document's habit for the word itself, not the usual one, can
+    // read a case against the line.
+    const bool word_habit = cache_ != nullptr && cache_->ShowsCaseOf(t.hash);
+    word_case.first_upper = word_habit ? p_upper >= 0.5 : upper_lost;
+    word_case.confidence = word_case.first_upper ? p_upper : 1 - p_upper;
+    if (word_case.first_upper != upper_lost) word_case.confidence = std::min(word_case.confidence, kAgainstShownCase);
     return word_case;
   }
   word_case.first_upper = capital >= 0.5;
@@ -1246,7 +1298,7 @@ std::string ToUtf8(std::u32string_view text) {
   return out;
 }
 
-LostSet EstimateLostSet(std::u32string_view observed) {
+LostSet EstimateLostSet(std::u32string_view observed, float shown_cost) {
   LostSet lost;
   for (int id = 0; id < kLetterIds; ++id) {
     if (LetterFromId(id) == 0) continue;
@@ -1257,6 +1309,11 @@ LostSet EstimateLostSet(std::u32string_view observed) {
     VietLetter letter;
     if (!SplitLetter(cp, &letter)) continue;
     const int id = LetterId(ComposeLetter(letter.base, letter.tone, false));
+    if (std::isfinite(shown_cost)) {
+      (letter.upper ? lost.shown_upper : lost.shown_lower).Set(id);
+      (letter.upper ? lost.upper_cost : lost.lower_cost)[static_cast<std::size_t>(id)] = shown_cost;
+      continue;
+    }
     LetterMask& mask = letter.upper ? lost.upper : lost.lower;
     mask.bits[id >> 6] &= ~(std::uint64_t{1} << (id & 63));
   }
@@ -1334,6 +1391,15 @@ std::vector<LostSet> EstimateRunLostSets(const std::vector<std::u32string>& line
     for (int id = 0; id < kLetterIds; ++id) {
       if (LetterFromId(id) == 0) continue;
       for (const bool upper : {false, true}) {
+        // A letter the line itself shows may be lost in another font run of
+        // it; one its run's other lines show is not lost (a neighbour joins
+        // the run only where the two agree on what was lost).
+        if (intact[i].Has(id, upper) && std::isfinite(options.shown_cost)) {
+          (upper ? lost.upper : lost.lower).Set(id);
+          (upper ? lost.shown_upper : lost.shown_lower).Set(id);
+          (upper ? lost.upper_cost : lost.lower_cost)[static_cast<std::size_t>(id)] = options.shown_cost;
+          continue;
+        }
         if (run_intact.Has(id, upper)) continue;
         const float cost = run_sure.Has(id, upper)      ? 0.0f
                            : run_guessed.Has(id, upper) ? options.guessed_cost
@@ -1581,6 +1647,8 @@ double DocumentCache::CapitalProb(std::uint64_t w, WordPlace place, std::uint64_
   if (after != nullptr) word_prob = (after->capital + word_prob) / (after->total + 1.0);
   return place == WordPlace::kInside ? word_prob : std::max(word_prob, place_prob);
 }
+
+bool DocumentCache::ShowsCaseOf(std::uint64_t w) const { return word_case_.Find(w) != nullptr; }
 
 double DocumentCache::UnigramProb(std::uint64_t w) const {
   const std::uint32_t* u = unigrams_.Find(w);

@@ -26,15 +26,37 @@ struct LostSet {
   LetterMask upper;
   std::array<float, kLetterIds> lower_cost{};
   std::array<float, kLetterIds> upper_cost{};
+  // Of lower and upper, the letters the line shows intact elsewhere: font
+  // runs of one line may lose different sets (the Tuần Giáo report shows
+  // "c i thi n  ô   r ờn": "cải thiện" lost "ả" and "ệ", and "môi trường",
+  // set in another font, lost "m", "i", "t", "ư" and "g" beside the "i" of
+  // "thiện" and the "g" of "nâng" further on).
+  LetterMask shown_lower{};
+  LetterMask shown_upper{};
+  bool AnyShown() const {
+    return (shown_lower.bits[0] | shown_lower.bits[1] | shown_upper.bits[0] | shown_upper.bits[1]) != 0;
+  }
+  // True if the letter is lost and the line never shows it.
+  bool Unshown(int id, bool upper_case) const {
+    return upper_case ? upper.Has(id) && !shown_upper.Has(id) : lower.Has(id) && !shown_lower.Has(id);
+  }
   bool Has(int id) const { return lower.Has(id) || upper.Has(id); }
   double Cost(int id, bool upper_case) const {
     return static_cast<double>(upper_case ? upper_cost[static_cast<std::size_t>(id)] : lower_cost[static_cast<std::size_t>(id)]);
   }
 };
 
-// Letters that never appear intact in `observed` (the run or line): an
-// upper bound of the lost set; the decoder's model picks among them.
-LostSet EstimateLostSet(std::u32string_view observed);
+// What restoring a letter the line shows intact elsewhere costs (nats),
+// against nothing for one it never shows. 1.5, 2 and 3 were tried on
+// held-out dev with lines that hold a font run of their own; 2 with
+// DecoderOptions::shown_nearby_cost 3 restored the most there and cost
+// under 0.7 points on lines of one run.
+inline constexpr float kShownLetterCost = 2;
+
+// Letters that may be lost in `observed` (the run or line): those it never
+// shows intact, and at `shown_cost` the others (infinity: only the first);
+// the decoder's model picks among them.
+LostSet EstimateLostSet(std::u32string_view observed, float shown_cost = kShownLetterCost);
 
 // Where a word stands in its line, for the case of a lost first letter.
 // kAfterMark: after ")", "-" or "+" inside a line, where list items and
@@ -78,6 +100,9 @@ class DocumentCache {
   // With the word before it (`previous`), the habit after that word comes
   // last: "Bộ phận Một cửa" where the document writes "một" small.
   double CapitalProb(std::uint64_t w, WordPlace place, std::uint64_t next = 0, std::uint64_t previous = 0) const;
+  // True if the document shows the word `w` inside a sentence: it has a
+  // habit of its own for the word's case.
+  bool ShowsCaseOf(std::uint64_t w) const;
   // Learns as candidate words for the decoder the words of the lines added
   // so far that `model` does not know (the document's names and acronyms,
   // "VBQPPL"), if seen at least `min_count` times.
@@ -172,6 +197,13 @@ struct DecoderOptions {
   // Nats per space read as a lost digit before or after a number's digits;
   // 1, 2 and 3 restored within 0.1 point of each other on held-out dev.
   double lost_digit_cost = 1;
+  // Nats added for a letter the line shows intact within `nearby_cells`
+  // cells of the space it would fill: a font run is a stretch of the line,
+  // so a letter shown beside a gap was likelier kept there than one shown
+  // at the far end. 3 and 15 were chosen with kShownLetterCost on held-out
+  // dev (+3 and 10 or 15 cells, +4 and 20, +6 and 10 were tried).
+  double shown_nearby_cost = 3;
+  std::size_t nearby_cells = 15;
 };
 
 // One token of the output that holds restored characters.
@@ -231,6 +263,7 @@ struct RunEstimateOptions {
   double sure = 0.9;         // first-pass confidence at which a restored letter counts as lost
   float guessed_cost = 1;  // nats per letter the first pass restored only with less confidence
   float unseen_cost = 2;  // nats per letter the first pass never restored in the run
+  float shown_cost = kShownLetterCost;  // per letter the line shows intact (EstimateLostSet)
 };
 
 // The lost sets for a second decoding of consecutive damaged lines, from

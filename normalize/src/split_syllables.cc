@@ -2,6 +2,7 @@
 // "đ ầu") is removed when the halves are not both syllables and the join is.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <span>
 
 #include "flat_hash.h"
@@ -183,7 +184,8 @@ void SplitLine(const SyllableModel& model, KnownWords& known, std::string_view t
   }
   const auto known_run = [&](std::size_t i) { return known(text.substr(runs[i].begin, runs[i].end - runs[i].begin)); };
   // Letters the line never shows intact: those it may have lost.
-  const LostSet lost = damaged ? EstimateLostSet(ToU32(text.substr(begin, end - begin))) : LostSet();
+  const LostSet lost = damaged ? EstimateLostSet(ToU32(text.substr(begin, end - begin)),
+                                                 std::numeric_limits<float>::infinity()) : LostSet();
   const auto reads_with_lost_letter = [&](std::string_view left, std::string_view right) {
     std::string word;
     for (int id = 0; id < kLetterIds; ++id) {
