@@ -35,9 +35,15 @@ constexpr double kOtherCaseShownButLost = 0.05;
 // The most confidence a lost first letter keeps in the case the line shows
 // intact, read so against the case it never shows. On held-out dev,
 // reading the likelier case restored 1-1.7 points more on lines that hold a
-// font run of their own; uncapped, it added wrong sure repairs (8 in 8,773)
-// on lines of one run, where such a reading is always wrong.
+// font run of their own; uncapped, it added wrong sure repairs on lines of
+// one run, where such a reading is always wrong.
 constexpr double kAgainstShownCase = 0.5;
+// ShownLetterCostOf starts from kShownPriorLetters letters read at a cost
+// of kShownPriorCost: a text that shows little evidence is taken to have
+// lost one set per run, the usual defect, more readily than the first
+// decoding (which looks for all readings) does.
+constexpr double kShownPriorLetters = 20;
+constexpr double kShownPriorCost = 3;
 // How much likelier (nats, with the words around it) a word with a letter
 // the line shows intact must be to doubt the chosen one, and the confidence
 // the chosen one keeps then.
@@ -1002,21 +1008,18 @@ WordCase Decoder::CaseOf(const Token& t, WordPlace place, Neighbours around) con
     // Only one case of the letter is missing from the line: the lost letter
     // is in that case, unless the line mixes font runs that lost different
     // sets ("công bố  ăn bản" beside an intact "v"). The other case was lost
-    // as likely as a shown letter is restored (kShownLetterCost, near or far:
-    // on held-out dev the cost of a letter shown nearby also read words in
-    // capitals where the document has no habit for them), and the
-    // document's habit weighs both. A case read against the line's evidence
-    // is doubtful however strong the habit: it is marked.
+    // as likely as the lost set prices a shown letter (its cost without the
+    // nearby one: on held-out dev that also read words in capitals where the
+    // document has no habit for them), and the document's habit weighs
+    // both. A case read against the line's evidence is doubtful however
+    // strong the habit: it is marked.
     const bool other_upper = !upper_lost;
     const double shown = (other_upper ? lost_.upper : lost_.lower).Has(id)
                              ? std::exp(-lost_.Cost(id, other_upper))
                              : kOtherCaseShownButLost;
     const double p_upper = upper_lost ? capital / (capital + shown * (1 - capital))
                                       : shown * capital / (shown * capital + 1 - capital);
-    // Only the document's habit for the word itself, not the usual one, can
-    // read a case against the line.
-    const bool word_habit = cache_ != nullptr && cache_->ShowsCaseOf(t.hash);
-    word_case.first_upper = word_habit ? p_upper >= 0.5 : upper_lost;
+    word_case.first_upper = p_upper >= 0.5;
     word_case.confidence = word_case.first_upper ? p_upper : 1 - p_upper;
     if (word_case.first_upper != upper_lost) word_case.confidence = std::min(word_case.confidence, kAgainstShownCase);
     return word_case;
@@ -1362,6 +1365,31 @@ CasedLetters RestoredLetters(std::u32string_view line, const DecodedLine& decode
   return letters;
 }
 
+float ShownLetterCostOf(const std::vector<std::u32string>& lines, const std::vector<DecodedLine>& first_pass,
+                        double sure) {
+  std::size_t shown = 0;
+  std::size_t restored = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const CasedLetters intact = IntactLetters(lines[i]);
+    for (const TokenDecision& d : first_pass[i].tokens) {
+      if (d.confidence < sure) continue;
+      for (std::size_t k = 0; k < d.output.size() && d.begin + k < lines[i].size(); ++k) {
+        if (lines[i][d.begin + k] != U' ') continue;
+        CasedLetters letter;
+        AddLetter(d.output[k], &letter);
+        ++restored;
+        shown += intact.Intersects(letter);
+      }
+    }
+  }
+  // Smoothed as if kShownPriorLetters more letters had been read at
+  // kShownPriorCost: a short text keeps about that.
+  const double prior = std::exp(-kShownPriorCost);
+  const double share = (static_cast<double>(shown) + kShownPriorLetters * prior) /
+                       (static_cast<double>(restored) + kShownPriorLetters);
+  return static_cast<float>(-std::log(share));
+}
+
 std::vector<LostSet> EstimateRunLostSets(const std::vector<std::u32string>& lines,
                                          const std::vector<DecodedLine>& first_pass,
                                          const RunEstimateOptions& options) {
@@ -1647,8 +1675,6 @@ double DocumentCache::CapitalProb(std::uint64_t w, WordPlace place, std::uint64_
   if (after != nullptr) word_prob = (after->capital + word_prob) / (after->total + 1.0);
   return place == WordPlace::kInside ? word_prob : std::max(word_prob, place_prob);
 }
-
-bool DocumentCache::ShowsCaseOf(std::uint64_t w) const { return word_case_.Find(w) != nullptr; }
 
 double DocumentCache::UnigramProb(std::uint64_t w) const {
   const std::uint32_t* u = unigrams_.Find(w);

@@ -46,11 +46,11 @@ struct LostSet {
   }
 };
 
-// What restoring a letter the line shows intact elsewhere costs (nats),
-// against nothing for one it never shows. 1.5, 2 and 3 were tried on
+// What restoring a letter the line shows intact elsewhere costs (nats) in a
+// first decoding, against nothing for one it never shows; the second takes
+// the document's own (ShownLetterCostOf). 1.5, 2 and 3 were tried on
 // held-out dev with lines that hold a font run of their own; 2 with
-// DecoderOptions::shown_nearby_cost 3 restored the most there and cost
-// under 0.7 points on lines of one run.
+// DecoderOptions::shown_nearby_cost 3 restored the most there.
 inline constexpr float kShownLetterCost = 2;
 
 // Letters that may be lost in `observed` (the run or line): those it never
@@ -100,9 +100,6 @@ class DocumentCache {
   // With the word before it (`previous`), the habit after that word comes
   // last: "Bộ phận Một cửa" where the document writes "một" small.
   double CapitalProb(std::uint64_t w, WordPlace place, std::uint64_t next = 0, std::uint64_t previous = 0) const;
-  // True if the document shows the word `w` inside a sentence: it has a
-  // habit of its own for the word's case.
-  bool ShowsCaseOf(std::uint64_t w) const;
   // Learns as candidate words for the decoder the words of the lines added
   // so far that `model` does not know (the document's names and acronyms,
   // "VBQPPL"), if seen at least `min_count` times.
@@ -263,8 +260,17 @@ struct RunEstimateOptions {
   double sure = 0.9;         // first-pass confidence at which a restored letter counts as lost
   float guessed_cost = 1;  // nats per letter the first pass restored only with less confidence
   float unseen_cost = 2;  // nats per letter the first pass never restored in the run
-  float shown_cost = kShownLetterCost;  // per letter the line shows intact (EstimateLostSet)
+  float shown_cost = kShownLetterCost;  // per letter the line shows intact (ShownLetterCostOf)
 };
+
+// What restoring a letter its line shows intact costs in a second decoding
+// of a document, from the first (`lines` its lines, `first_pass` empty for
+// an intact one): -ln of the share, smoothed, of the letters the first
+// surely restored (`sure`) that their line shows. A document whose lines
+// each lost one set has next to none of these, a Tuần Giáo report one in
+// nine (a cost of 2.2).
+float ShownLetterCostOf(const std::vector<std::u32string>& lines, const std::vector<DecodedLine>& first_pass,
+                        double sure);
 
 // The lost sets for a second decoding of consecutive damaged lines, from
 // their first decoding. The defect loses one set of characters per run of a

@@ -173,6 +173,10 @@ Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
     cache.IndexWords(*model);
   }
   const std::vector<DecodedLine> first_decoding = decoded;
+  // How often the first pass surely read a letter its line shows tells how
+  // often this document's lines mix font runs that lost different sets.
+  RunEstimateOptions run_options;
+  run_options.shown_cost = ShownLetterCostOf(wide, decoded, run_options.sure);
   for (std::size_t first = 0; first < lines.size();) {
     if (!lines[first].damaged) {
       ++first;
@@ -184,7 +188,7 @@ Status LostCharsPass(TrackedText* text, const std::vector<TextRun>& runs,
                                             wide.begin() + static_cast<std::ptrdiff_t>(end));
     const std::vector<DecodedLine> first_pass(decoded.begin() + static_cast<std::ptrdiff_t>(first),
                                               decoded.begin() + static_cast<std::ptrdiff_t>(end));
-    const std::vector<LostSet> sets = EstimateRunLostSets(block, first_pass, RunEstimateOptions());
+    const std::vector<LostSet> sets = EstimateRunLostSets(block, first_pass, run_options);
     for (std::size_t i = first; i < end; ++i) {
       decoded[i] = DecodeLostCharacters(*model, &cache, wide[i], sets[i - first], decoder_options);
       BoundByFirstPass(first_decoding[i], &decoded[i]);

@@ -605,6 +605,25 @@ TEST(LostRunTest, ALineThatShowsASurelyLostLetterStartsAnotherRun) {
   EXPECT_LT(joined[0].Cost(LetterId(U'ệ'), false), joined[0].Cost(LetterId(U'ọ'), false));
 }
 
+TEST(LostRunTest, TheCostOfAShownLetterFollowsTheDocument) {
+  // Lines that each lost one set: no letter surely restored is one the line
+  // shows, and a shown letter becomes dear.
+  std::vector<std::u32string> lines(300, U"UBND huy n ban hành");
+  std::vector<DecodedLine> first(300, FirstPass(lines[0], U"UBND huyện ban hành", 0.99));
+  EXPECT_GT(ShownLetterCostOf(lines, first, 0.9), kShownLetterCost + 2);
+  // Lines that mix font runs: "chuyên" lost the "c" that "các" shows.
+  lines.assign(30, U"các cơ quan  huyên môn");
+  first.assign(30, FirstPass(lines[0], U"các cơ quan chuyên môn", 0.99));
+  EXPECT_LT(ShownLetterCostOf(lines, first, 0.9), 1);
+  // Doubtful readings and lines left intact say nothing: the prior cost
+  // stays, above the first decoding's.
+  first.assign(30, FirstPass(lines[0], U"các cơ quan chuyên môn", 0.5));
+  const float prior = ShownLetterCostOf(lines, first, 0.9);
+  EXPECT_GT(prior, kShownLetterCost);
+  first.assign(30, DecodedLine());
+  EXPECT_FLOAT_EQ(ShownLetterCostOf(lines, first, 0.9), prior);
+}
+
 LostSet LostInBothCases(std::u32string_view letters) {
   LostSet lost;
   for (const char32_t c : letters) {
