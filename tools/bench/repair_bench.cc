@@ -212,6 +212,9 @@ struct Counts {
   // whether their line was touched by the repair at all.
   std::size_t kind_lost[3] = {}, kind_restored[3] = {};
   std::size_t untouched_lines = 0, untouched_lost = 0;
+  // Damaged lines that lost every letter and digit they had: only their
+  // punctuation and word lengths are left to read.
+  std::size_t bare_lines = 0, bare_lost = 0, bare_restored = 0;
   // Lost characters by the share of their line's letters and digits lost
   // (quarters: up to 25%, 50%, 75%, more), how hard the line is to read.
   std::size_t share_lost[4] = {}, share_restored[4] = {};
@@ -353,6 +356,11 @@ void Evaluate(const Damaged& d, double threshold, std::size_t show, Counts* c) {
       c->share_lost[quarter] += line_lost;
       c->share_restored[quarter] += line_restored;
     }
+    if (line_lost > 0 && line_lost == line_chars) {
+      ++c->bare_lines;
+      c->bare_lost += line_lost;
+      c->bare_restored += line_restored;
+    }
     if (line_lost > 0 && out == in) {
       ++c->untouched_lines;
       c->untouched_lost += line_lost;
@@ -451,6 +459,8 @@ int main(int argc, char** argv) {
               Pct(c.kind_restored[0], c.kind_lost[0]), c.kind_lost[0], Pct(c.kind_restored[1], c.kind_lost[1]),
               c.kind_lost[1], Pct(c.kind_restored[2], c.kind_lost[2]), c.kind_lost[2]);
   std::printf("  damaged lines left untouched: %zu (%zu lost characters)\n", c.untouched_lines, c.untouched_lost);
+  std::printf("  damaged lines that lost every letter and digit: %zu (%zu lost characters, %.2f%% of all; %zu restored)\n",
+              c.bare_lines, c.bare_lost, Pct(c.bare_lost, c.lost), c.bare_restored);
   std::printf("  restored by share of the line's letters and digits lost: up to 25%%: %.2f%% of %zu, 25-50%%: %.2f%% of %zu, "
               "50-75%%: %.2f%% of %zu, over 75%%: %.2f%% of %zu\n",
               Pct(c.share_restored[0], c.share_lost[0]), c.share_lost[0], Pct(c.share_restored[1], c.share_lost[1]),
