@@ -1420,9 +1420,8 @@ std::vector<LostSet> EstimateRunLostSets(const std::vector<std::u32string>& line
       if (LetterFromId(id) == 0) continue;
       for (const bool upper : {false, true}) {
         // A letter the line itself shows may be lost in another font run of
-        // it; one its run's other lines show is not lost (a neighbour joins
-        // the run only where the two agree on what was lost).
-        if (intact[i].Has(id, upper) && std::isfinite(options.shown_cost)) {
+        // it; one its run's other lines show, likewise.
+        if (run_intact.Has(id, upper) && std::isfinite(options.shown_cost)) {
           (upper ? lost.upper : lost.lower).Set(id);
           (upper ? lost.shown_upper : lost.shown_lower).Set(id);
           (upper ? lost.upper_cost : lost.lower_cost)[static_cast<std::size_t>(id)] = options.shown_cost;

@@ -549,22 +549,25 @@ DecodedLine FirstPass(std::u32string_view line, std::u32string_view output, doub
   return d;
 }
 
-TEST(LostRunTest, ALetterIntactInTheRunIsNotLost) {
-  // One run lost "ệ" and "n"; its second line still shows "k" and "ế".
+TEST(LostRunTest, ALetterIntactInTheRunIsNotAmongItsUnshownLetters) {
+  // One run lost "ệ" and "n"; its second line still shows "k" and "ế". A
+  // letter the run shows is still possible, at the price of a shown letter:
+  // the line may hold a font run of its own.
   const std::vector<std::u32string> lines = {U"huy   đã tổ chức quá  tri t", U"tiếp tục khai thác"};
   const std::vector<DecodedLine> first = {FirstPass(lines[0], U"huyện đã tổ chức quán triệt", 0.95),
                                           FirstPass(lines[1], lines[1], 1)};
   const std::vector<LostSet> sets = EstimateRunLostSets(lines, first, RunEstimateOptions());
   ASSERT_EQ(sets.size(), 2u);
-  EXPECT_TRUE(sets[0].lower.Has(LetterId(U'ệ')));
-  EXPECT_TRUE(sets[0].lower.Has(LetterId(U'n')));
-  EXPECT_FALSE(sets[0].lower.Has(LetterId(U'k')));  // "khai" in the next line
-  EXPECT_FALSE(sets[0].lower.Has(LetterId(U'ế')));  // "tiếp"
+  EXPECT_TRUE(sets[0].Unshown(LetterId(U'ệ'), false));
+  EXPECT_TRUE(sets[0].Unshown(LetterId(U'n'), false));
+  EXPECT_FALSE(sets[0].Unshown(LetterId(U'k'), false));  // "khai" in the next line
+  EXPECT_EQ(sets[0].Cost(LetterId(U'k'), false), RunEstimateOptions().shown_cost);
+  EXPECT_FALSE(sets[0].Unshown(LetterId(U'ế'), false));  // "tiếp"
   EXPECT_EQ(sets[0].Cost(LetterId(U'n'), false), 0);  // surely restored
   EXPECT_EQ(sets[0].Cost(LetterId(U'ệ'), false), 0);
   EXPECT_GT(sets[0].Cost(LetterId(U'ọ'), false), 0);  // never restored in the run
-  EXPECT_TRUE(sets[1].lower.Has(LetterId(U'ệ')));
-  EXPECT_FALSE(sets[1].lower.Has(LetterId(U'u')));  // "huy" in the line before
+  EXPECT_TRUE(sets[1].Unshown(LetterId(U'ệ'), false));
+  EXPECT_FALSE(sets[1].Unshown(LetterId(U'u'), false));  // "huy" in the line before
   EXPECT_EQ(sets[1].Cost(LetterId(U'ệ'), false), 0);  // restored in the run's other line
 }
 
@@ -593,14 +596,14 @@ TEST(LostRunTest, ALineThatShowsASurelyLostLetterStartsAnotherRun) {
   const std::vector<DecodedLine> first = {FirstPass(lines[0], U"huyện đã", 0.99),
                                           FirstPass(lines[1], lines[1], 1)};
   const std::vector<LostSet> sets = EstimateRunLostSets(lines, first, RunEstimateOptions());
-  EXPECT_TRUE(sets[0].lower.Has(LetterId(U'k')));
-  EXPECT_TRUE(sets[1].lower.Has(LetterId(U'u')));
+  EXPECT_TRUE(sets[0].Unshown(LetterId(U'k'), false));
+  EXPECT_TRUE(sets[1].Unshown(LetterId(U'u'), false));
   // A doubtful first pass is no evidence of a new run.
   const std::vector<DecodedLine> doubtful = {FirstPass(lines[0], U"huyện đã", 0.5),
                                              FirstPass(lines[1], lines[1], 1)};
   const std::vector<LostSet> joined = EstimateRunLostSets(lines, doubtful, RunEstimateOptions());
-  EXPECT_FALSE(joined[0].lower.Has(LetterId(U'k')));
-  EXPECT_FALSE(joined[0].lower.Has(LetterId(U'n')));  // intact in the run: the first pass was wrong there
+  EXPECT_FALSE(joined[0].Unshown(LetterId(U'k'), false));
+  EXPECT_FALSE(joined[0].Unshown(LetterId(U'n'), false));  // intact in the run: the first pass was wrong there
   EXPECT_GT(joined[0].Cost(LetterId(U'ệ'), false), 0);  // guessed, not sure
   EXPECT_LT(joined[0].Cost(LetterId(U'ệ'), false), joined[0].Cost(LetterId(U'ọ'), false));
 }
