@@ -16,7 +16,8 @@
 // the truth.
 // Real: corpus/source/004.damaged.txt is repaired; counts are printed with a
 // sample of lines. With --min-restored or --min-precision it is a test of the
-// synthetic part (ctest runs it so): it exits 1 below either share. Tune on --split dev (001, 002); report --split test.
+// synthetic part (ctest runs it so): it exits 1 below either share.
+// Tune on --split dev (001, 002); report --split test.
 // The built-in model saw the dev texts: for held-out tuning, train a model
 // without one of them (baocao_make_lm) and pass --model FILE --docs that one.
 #include <algorithm>
