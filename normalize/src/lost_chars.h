@@ -26,8 +26,8 @@ struct LostSet {
   LetterMask upper;
   std::array<float, kLetterIds> lower_cost{};
   std::array<float, kLetterIds> upper_cost{};
-  // Of lower and upper, the letters the line shows intact elsewhere: font
-  // runs of one line may lose different sets (the Tuần Giáo report shows
+  // Of lower and upper, the letters the line (or its run) shows intact
+  // elsewhere: font runs of one line may lose different sets (the Tuần Giáo report shows
   // "c i thi n  ô   r ờn": "cải thiện" lost "ả" and "ệ", and "môi trường",
   // set in another font, lost "m", "i", "t", "ư" and "g" beside the "i" of
   // "thiện" and the "g" of "nâng" further on).
@@ -36,7 +36,7 @@ struct LostSet {
   bool AnyShown() const {
     return (shown_lower.bits[0] | shown_lower.bits[1] | shown_upper.bits[0] | shown_upper.bits[1]) != 0;
   }
-  // True if the letter is lost and the line never shows it.
+  // True if the letter may be lost and is not among the shown ones.
   bool Unshown(int id, bool upper_case) const {
     return upper_case ? upper.Has(id) && !shown_upper.Has(id) : lower.Has(id) && !shown_lower.Has(id);
   }
@@ -260,7 +260,7 @@ struct RunEstimateOptions {
   double sure = 0.9;         // first-pass confidence at which a restored letter counts as lost
   float guessed_cost = 1;  // nats per letter the first pass restored only with less confidence
   float unseen_cost = 2;  // nats per letter the first pass never restored in the run
-  float shown_cost = kShownLetterCost;  // per letter the line shows intact (ShownLetterCostOf)
+  float shown_cost = kShownLetterCost;  // per letter the line or run shows intact (ShownLetterCostOf)
 };
 
 // What restoring a letter its line shows intact costs in a second decoding
