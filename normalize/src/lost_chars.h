@@ -27,10 +27,10 @@ struct LostSet {
   std::array<float, kLetterIds> lower_cost{};
   std::array<float, kLetterIds> upper_cost{};
   // Of lower and upper, the letters the line (or its run) shows intact
-  // elsewhere: font runs of one line may lose different sets (the Tuần Giáo report shows
-  // "c i thi n  ô   r ờn": "cải thiện" lost "ả" and "ệ", and "môi trường",
-  // set in another font, lost "m", "i", "t", "ư" and "g" beside the "i" of
-  // "thiện" and the "g" of "nâng" further on).
+  // elsewhere: font runs of one line may lose different sets (the Tuần
+  // Giáo report shows "c i thi n  ô   r ờn": "cải thiện" lost "ả" and "ệ",
+  // and "môi trường", set in another font, lost "m", "i", "t", "ư" and "g"
+  // beside the "i" of "thiện" and the "g" of "nâng" further on).
   LetterMask shown_lower{};
   LetterMask shown_upper{};
   bool AnyShown() const {
