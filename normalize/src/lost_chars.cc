@@ -44,11 +44,6 @@ constexpr double kAgainstShownCase = 0.5;
 // decoding (which looks for all readings) does.
 constexpr double kShownPriorLetters = 20;
 constexpr double kShownPriorCost = 3;
-// How much likelier (nats, with the words around it) a word with a letter
-// the line shows intact must be to doubt the chosen one, and the confidence
-// the chosen one keeps then.
-constexpr float kIntactLetterMargin = 6.0f;
-constexpr double kIntactLetterDoubt = 0.5;
 
 WordPlace PlaceAfter(char32_t previous) {
   if (previous == '.' || previous == '!' || previous == '?') return WordPlace::kAfterStop;
@@ -377,10 +372,6 @@ class Decoder {
   // The TokenHash of the path's j-th token (j = k - 1 or k + 1) if it is a
   // word and only spaces part it from the k-th; 0 otherwise.
   std::uint64_t NeighbourOnPath(const std::vector<int>& path, std::size_t k, std::size_t j) const;
-  // `output`: the chosen word as written, whose case tells which of the lost
-  // set's two cases a restored letter is in.
-  const WordEntry* LikelierWithIntactLetter(const std::vector<int>& path, std::size_t k,
-                                            std::u32string_view output) const;
   // The document's mixed-case form of the word `w` (DocumentCache::MixedCase)
   // for the span of `size` at i, if the line's own letters there agree with it; 0 if none.
   std::uint32_t MixedFormAt(std::size_t i, std::size_t size, std::uint64_t w) const;
@@ -929,57 +920,6 @@ WordPlace Decoder::PlaceOnPath(const std::vector<int>& path, std::size_t k) cons
   return previous.punct ? PlaceAfter(line_[previous.begin]) : WordPlace::kInside;
 }
 
-// A word that fits the span of the path's k-th token with, at a space, a
-// letter the line shows intact elsewhere, if the model finds it much
-// likelier in context than the chosen word. Font runs of one line may lose
-// different sets: in the Tuần Giáo report "bộ m y" stands on a line whose
-// "cách" shows "á", and is "bộ máy", not "bộ may".
-const WordEntry* Decoder::LikelierWithIntactLetter(const std::vector<int>& path, std::size_t k,
-                                                   std::u32string_view output) const {
-  const Token& t = tokens_[static_cast<std::size_t>(path[k])];
-  const std::size_t size = t.end - t.begin;
-  if (t.entry == nullptr || size > kMaxWordLetters) return nullptr;
-  std::size_t kept = size;  // a position of a letter the line shows
-  for (std::size_t j = 0; j < size; ++j) {
-    const Cell& c = cells_[t.begin + j];
-    if (c.cls != kLetter && c.cls != kSpace) return nullptr;
-    if (c.cls == kLetter && kept == size) kept = j;
-  }
-  if (kept == size) return nullptr;  // nothing shown: any word would fit
-  const auto id_at = [&](std::size_t j) { return tokens_[static_cast<std::size_t>(path[j])].lm_id; };
-  const std::uint32_t u = k >= 2 ? id_at(k - 2) : kBos;
-  const std::uint32_t v = k >= 1 ? id_at(k - 1) : kBos;
-  const std::uint32_t next = k + 1 < path.size() ? id_at(k + 1) : kEos;
-  const auto score = [&](std::uint32_t w) { return lm_.LogProb(u, v, w) + lm_.LogProb(v, w, next); };
-  const float chosen = score(t.lm_id);
-  const WordEntry* best = nullptr;
-  float best_score = chosen + kIntactLetterMargin;
-  const std::vector<WordEntry>& words = model_.Words(size);
-  for (const std::uint32_t index : model_.WordsWithLetterAt(size, kept, cells_[t.begin + kept].letter)) {
-    const WordEntry& e = words[index];
-    if (e.lm_id == kUnk || e.lm_id == t.lm_id) continue;
-    bool fits = true;
-    bool intact_letter = false;
-    for (std::size_t j = 0; j < size && fits; ++j) {
-      const Cell& c = cells_[t.begin + j];
-      if (c.cls == kLetter) {
-        fits = e.letters[j] == c.letter;
-      } else {
-        VietLetter written;
-        SplitLetter(output[j], &written);
-        intact_letter |= !lost_.Unshown(e.letters[j], written.upper);
-      }
-    }
-    if (!fits || !intact_letter) continue;
-    const float s = score(e.lm_id);
-    if (s > best_score) {
-      best_score = s;
-      best = &e;
-    }
-  }
-  return best;
-}
-
 std::uint64_t Decoder::NeighbourOnPath(const std::vector<int>& path, std::size_t k, std::size_t j) const {
   if (j >= path.size()) return 0;
   const Token& t = tokens_[static_cast<std::size_t>(path[k])];
@@ -1261,20 +1201,6 @@ DecodedLine Decoder::Run() {
     d.output = Output(t, word_case);
     d.confidence = std::min(1.0, posterior[static_cast<std::size_t>(chosen)]) * word_case.confidence;
     d.alternatives = Alternatives(chosen, word_case, place, around, posterior);
-    if (const WordEntry* likelier = LikelierWithIntactLetter(best, k, d.output)) {
-      // Doubted, with that word, in the chosen word's case, offered first.
-      std::u32string other = d.output;
-      for (std::size_t j = 0; j < other.size(); ++j) {
-        VietLetter shown;
-        VietLetter letter;
-        SplitLetter(other[j], &shown);
-        SplitLetter(LetterFromId(likelier->letters[j]), &letter);
-        other[j] = ComposeLetter(letter.base, letter.tone, shown.upper);
-      }
-      d.confidence = std::min(d.confidence, kIntactLetterDoubt);
-      d.alternatives.insert(d.alternatives.begin(), other);
-      if (d.alternatives.size() > 4) d.alternatives.resize(4);
-    }
     std::copy(d.output.begin(), d.output.end(), result.text.begin() + static_cast<std::ptrdiff_t>(t.begin));
     result.tokens.push_back(std::move(d));
   }
