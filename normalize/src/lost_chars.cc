@@ -1677,10 +1677,6 @@ DecodedLine DecodeLostCharacters(const SyllableModel& model, const DocumentCache
   return result;
 }
 
-bool LooksDamaged(const SyllableModel& model, std::u32string_view line) {
-  return LineDamage(model, line) == DamageSign::kDamaged;
-}
-
 DamageSign LineDamage(const SyllableModel& model, std::u32string_view line) {
   std::size_t words = 0;
   std::size_t fragments = 0;

@@ -229,12 +229,10 @@ DecodedLine DecodeLostCharacters(const SyllableModel& model, const DocumentCache
                                  std::u32string_view line, const LostSet& lost,
                                  const DecoderOptions& options);
 
-// True if the line looks like it lost characters: several letter runs that
-// are not words but become syllables with one more letter.
-bool LooksDamaged(const SyllableModel& model, std::u32string_view line);
-// LooksDamaged, or else whether the line shows one such fragment at least
-// ("Hạn ch", "vi c ràng"): damage in a document that lost characters
-// elsewhere, but no proof of it on its own.
+// Whether the line looks like it lost characters. kDamaged: several letter
+// runs that are not words but become syllables with one more letter.
+// kFragment: one such run at least ("Hạn ch", "vi c ràng"), damage in a
+// document that lost characters elsewhere, but no proof of it on its own.
 enum class DamageSign : std::uint8_t { kNone, kFragment, kDamaged };
 DamageSign LineDamage(const SyllableModel& model, std::u32string_view line);
 

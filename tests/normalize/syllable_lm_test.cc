@@ -894,34 +894,35 @@ TEST(LostCharsCaseTest, AnUncertainCaseLowersTheConfidence) {
 
 TEST(LostCharsDetectTest, CleanLinesAreNotDamaged) {
   const auto model = BuiltInSyllableModel();
-  EXPECT_FALSE(LooksDamaged(*model, U"UBND huyện đã tổ chức quán triệt, triển khai nghiêm túc"));
-  EXPECT_FALSE(LooksDamaged(*model, U"Smart city, e-Government, KPI, ISO 9001:2015"));
-  EXPECT_TRUE(LooksDamaged(*model, U"UBND huy n     ổ chức quán tri t, tr ển kha  ngh êm túc"));
-  EXPECT_TRUE(LooksDamaged(*model, U"- TT  ĐN  xã;"));  // an acronym broken by gaps
+  EXPECT_NE(LineDamage(*model, U"UBND huyện đã tổ chức quán triệt, triển khai nghiêm túc"), DamageSign::kDamaged);
+  EXPECT_NE(LineDamage(*model, U"Smart city, e-Government, KPI, ISO 9001:2015"), DamageSign::kDamaged);
+  EXPECT_EQ(LineDamage(*model, U"UBND huy n     ổ chức quán tri t, tr ển kha  ngh êm túc"), DamageSign::kDamaged);
+  EXPECT_EQ(LineDamage(*model, U"- TT  ĐN  xã;"), DamageSign::kDamaged);  // an acronym broken by gaps
 }
 
 TEST(LostCharsDetectTest, ALongLineWithFewLostLettersIsDamaged) {
   const auto model = BuiltInSyllableModel();
   // Two words lost a letter at a word's edge; too few fragments for the
   // share of the line, but each stands beside a gap.
-  EXPECT_TRUE(LooksDamaged(*model, U"Các cơ quan đã triển khai chươn  trình kiểm tra công vụ theo kế hoạch năm, bảo đảm "
-                                   U"đúng tiến độ và  iai đoạn sau tiếp tục thực hiện các nhiệm vụ trọng tâm của huyện"));
+  EXPECT_EQ(LineDamage(*model, U"Các cơ quan đã triển khai chươn  trình kiểm tra công vụ theo kế hoạch năm, bảo đảm "
+                              U"đúng tiến độ và  iai đoạn sau tiếp tục thực hiện các nhiệm vụ trọng tâm của huyện"),
+            DamageSign::kDamaged);
   // A gap beside words is layout, not damage.
-  EXPECT_FALSE(LooksDamaged(*model, U"Tổng số hồ sơ  tiếp nhận trong kỳ báo cáo  được giải quyết đúng hạn"));
+  EXPECT_NE(LineDamage(*model, U"Tổng số hồ sơ  tiếp nhận trong kỳ báo cáo  được giải quyết đúng hạn"), DamageSign::kDamaged);
 }
 
 TEST(LostCharsDetectTest, TheColumnsOfALaidOutPageAreNotDamage) {
   // pdftotext -layout: words apart by the long gaps between columns.
   const auto model = BuiltInSyllableModel();
-  EXPECT_FALSE(LooksDamaged(*model, U"        tra                                               CM"));
-  EXPECT_FALSE(LooksDamaged(*model, U"Tiếp nhận qua BCCI                                 Số lượng hồ sơ"));
+  EXPECT_NE(LineDamage(*model, U"        tra                                               CM"), DamageSign::kDamaged);
+  EXPECT_NE(LineDamage(*model, U"Tiếp nhận qua BCCI                                 Số lượng hồ sơ"), DamageSign::kDamaged);
   // A short gap beside a word the model does not know still is.
-  EXPECT_TRUE(LooksDamaged(*model, U"- TT  ĐN  xã;"));
+  EXPECT_EQ(LineDamage(*model, U"- TT  ĐN  xã;"), DamageSign::kDamaged);
   // A signature block beside the list of recipients: the long gap is the
   // column, and "b" of "b/c" is the only fragment.
-  EXPECT_FALSE(LooksDamaged(*model, U"- Như trên (để b/c);                             PHÓ CHỦ TỊCH"));
+  EXPECT_NE(LineDamage(*model, U"- Như trên (để b/c);                             PHÓ CHỦ TỊCH"), DamageSign::kDamaged);
   // A fragment beside a long gap is damage ("HĐND huyện;").
-  EXPECT_TRUE(LooksDamaged(*model, U"- TT HĐN      n; "));
+  EXPECT_EQ(LineDamage(*model, U"- TT HĐN      n; "), DamageSign::kDamaged);
 }
 
 // Accuracy on the dev split, kept small to run in a few seconds: lines of
